@@ -1,0 +1,67 @@
+"""Command-line entry: ``trainer-tui [--data DIR] [--lang fr|en] <command> ...``.
+
+Each sub-command lives in its own module and registers itself on the parser; every one goes
+through ``trainer_tui.services``. A user's mistake is one clear line on stderr and a non-zero
+exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from trainer_tui import __version__
+from trainer_tui.catalogue import CatalogueError
+from trainer_tui.cli import catalogue_cmd
+from trainer_tui.cli.output import fail
+from trainer_tui.config import resolve_language
+from trainer_tui.i18n import set_language, t
+
+#: Exit codes: 0 success, 1 invalid data or input, 2 bad command line (argparse's own).
+EXIT_OK = 0
+EXIT_INVALID = 1
+
+_COMMAND_MODULES = (catalogue_cmd,)
+
+
+def _early_language(argv: Sequence[str]) -> str | None:
+    """Find ``--lang`` before the full parse, so that ``--help`` is already translated."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang")
+    known, _ = early.parse_known_args(argv)
+    return known.lang  # type: ignore[no-any-return]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser, with help texts in the current language."""
+    parser = argparse.ArgumentParser(prog="trainer-tui", description=t("cli.description"))
+    parser.add_argument("--version", action="version", version=f"trainer-tui {__version__}")
+    parser.add_argument("--data", metavar="DIR", help=t("cli.option.data"))
+    parser.add_argument("--lang", choices=("fr", "en"), help=t("cli.option.lang"))
+    parser.add_argument("--catalogue", metavar="DIR", help=t("cli.option.catalogue"))
+    commands = parser.add_subparsers(dest="command", metavar=t("cli.command_metavar"))
+    for module in _COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        set_language(resolve_language(_early_language(args_list)))
+    except ValueError:
+        set_language("fr")
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return int(handler(args))
+    except CatalogueError as error:
+        return fail(str(error), EXIT_INVALID)
+    except KeyboardInterrupt:
+        return fail(t("cli.interrupted"), 130)

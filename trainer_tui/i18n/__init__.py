@@ -1,0 +1,84 @@
+"""The message catalogue: every user-facing string, in French (default) and English.
+
+Messages live in ``fr.toml`` and ``en.toml`` beside this module, as nested tables whose
+dotted paths are the keys (``cli.catalogue.check.ok``). A test checks both files have the same
+keys and the same ``{placeholders}``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from trainer_tui.domain.text import LANGUAGES, Language
+
+DEFAULT_LANGUAGE: Language = "fr"
+_current: list[Language] = [DEFAULT_LANGUAGE]
+
+
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(_flatten(value, f"{path}."))
+        else:
+            flat[path] = str(value)
+    return flat
+
+
+@cache
+def messages(language: Language) -> dict[str, str]:
+    """All messages of ``language``, keyed by dotted path."""
+    text = resources.files(__package__).joinpath(f"{language}.toml").read_text("utf-8")
+    return _flatten(tomllib.loads(text))
+
+
+def parse_language(value: str) -> Language:
+    """Map ``fr``, ``FR``, ``fr_FR.UTF-8``, ``en-GB``... to a supported language."""
+    code = value.strip().lower()[:2]
+    for language in LANGUAGES:
+        if code == language:
+            return language
+    raise ValueError(value)
+
+
+def set_language(language: Language) -> None:
+    """Make ``language`` the language of every following message."""
+    _current[0] = language
+
+
+def get_language() -> Language:
+    """The language in use."""
+    return _current[0]
+
+
+def has(key: str) -> bool:
+    """Whether ``key`` exists in the message catalogue."""
+    return key in messages(get_language())
+
+
+def t(key: str, **params: Any) -> str:
+    """The message ``key`` in the current language, formatted with ``params``.
+
+    A missing key is a programming error caught by the tests; at run time it shows the key
+    itself rather than crashing in front of a trainer.
+    """
+    template = messages(get_language()).get(key)
+    if template is None:
+        return key
+    return template.format(**params) if params else template
+
+
+def describe_error(code: str, params: Mapping[str, Any], fallback: str) -> str:
+    """Translate a validation error by its code (``validation.<code>``), else ``fallback``."""
+    key = f"validation.{code}"
+    if not has(key):
+        return fallback
+    try:
+        return t(key, **params)
+    except (KeyError, IndexError, ValueError):
+        return fallback
