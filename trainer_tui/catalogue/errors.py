@@ -15,9 +15,17 @@ from trainer_tui.i18n import describe_error, t
 class CatalogueError(Exception):
     """A broken catalogue file. ``str()`` gives one line in the current language."""
 
-    def __init__(self, file: Path, code: str, params: Mapping[str, Any], fallback: str, *,
-                 skill_id: str | None = None, field: str | None = None,
-                 line: int | None = None) -> None:
+    def __init__(
+        self,
+        file: Path,
+        code: str,
+        params: Mapping[str, Any],
+        fallback: str,
+        *,
+        skill_id: str | None = None,
+        field: str | None = None,
+        line: int | None = None,
+    ) -> None:
         self.file = file
         self.code = code
         self.params = dict(params)
@@ -29,8 +37,11 @@ class CatalogueError(Exception):
 
     def render(self) -> str:
         """One line: ``file, line N: skill X, field Y: what is wrong``."""
-        where = [str(self.file) if self.line is None
-                 else t("catalogue.where.file_line", file=self.file, line=self.line)]
+        where = [
+            str(self.file)
+            if self.line is None
+            else t("catalogue.where.file_line", file=self.file, line=self.line)
+        ]
         if self.skill_id:
             where.append(t("catalogue.where.skill", id=self.skill_id))
         if self.field:
@@ -52,8 +63,9 @@ def _pydantic_params(error: ErrorDetails) -> dict[str, Any]:
     return params
 
 
-def from_validation_error(file: Path, error: ValidationError, raw: Mapping[str, Any],
-                          text: str) -> CatalogueError:
+def from_validation_error(
+    file: Path, error: ValidationError, raw: Mapping[str, Any], text: str
+) -> CatalogueError:
     """Turn the first pydantic error of a block or header file into a located error.
 
     A location such as ``("skills", 3, "title", "en")`` becomes skill id of the fourth skill
@@ -71,8 +83,15 @@ def from_validation_error(file: Path, error: ValidationError, raw: Mapping[str, 
     field = _loc_to_field(loc) or None
     if first["type"] == "min_gt_max" and field and field.endswith("measurement"):
         field = f"{field}.min"
-    return CatalogueError(file, first["type"], _pydantic_params(first), first["msg"],
-                          skill_id=skill_id, field=field, line=line_of_skill(text, skill_id))
+    return CatalogueError(
+        file,
+        first["type"],
+        _pydantic_params(first),
+        first["msg"],
+        skill_id=skill_id,
+        field=field,
+        line=line_of_skill(text, skill_id),
+    )
 
 
 def line_of_skill(text: str, skill_id: str | None) -> int | None:

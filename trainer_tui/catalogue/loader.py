@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 from pydantic_core import PydanticCustomError
 
 from trainer_tui.catalogue.errors import CatalogueError, from_validation_error, line_of_skill
@@ -20,12 +20,11 @@ from trainer_tui.domain.catalogue import (
     Catalogue,
     CatalogueId,
     CatalogueVersion,
-    LocalizedText,
     Quantity,
     RatingScale,
     check_measurement,
 )
-from trainer_tui.domain.text import DomainModel
+from trainer_tui.domain.text import DomainModel, LocalizedText
 
 HEADER_FILE = "catalogue.toml"
 BLOCKS_DIR = "blocks"
@@ -46,7 +45,7 @@ class CatalogueHeader(DomainModel):
     version: CatalogueVersion
     title: LocalizedText
     scale: RatingScale
-    quantities: dict[str, Quantity] = {}
+    quantities: dict[str, Quantity] = Field(default_factory=dict)
 
 
 def default_catalogue_dir() -> Path:
@@ -66,11 +65,13 @@ def _read_toml(file: Path) -> tuple[dict[str, Any], str]:
     except FileNotFoundError:
         raise CatalogueError(file, "file_missing", {}, "file not found") from None
     except UnicodeDecodeError as error:
-        raise CatalogueError(file, "not_utf8", {"position": error.start},
-                             "not UTF-8 text") from None
+        raise CatalogueError(
+            file, "not_utf8", {"position": error.start}, "not UTF-8 text"
+        ) from None
     except OSError as error:
-        raise CatalogueError(file, "unreadable", {"reason": error.strerror or str(error)},
-                             "cannot be read") from None
+        raise CatalogueError(
+            file, "unreadable", {"reason": error.strerror or str(error)}, "cannot be read"
+        ) from None
     if not text.strip():
         raise CatalogueError(file, "empty_file", {}, "the file is empty")
     try:
@@ -80,8 +81,9 @@ def _read_toml(file: Path) -> tuple[dict[str, Any], str]:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
         line = int(match.group(1)) if match else None
-        raise CatalogueError(file, "toml_syntax", {"reason": reason}, f"invalid TOML: {reason}",
-                             line=line) from None
+        raise CatalogueError(
+            file, "toml_syntax", {"reason": reason}, f"invalid TOML: {reason}", line=line
+        ) from None
 
 
 def _validate_block(file: Path) -> tuple[Block, str]:
@@ -111,40 +113,63 @@ def load_catalogue(path: Path) -> Catalogue:
     for file in block_files:
         block, text = _validate_block(file)
         if block.id in block_files_by_id:
-            raise CatalogueError(file, "duplicate_block", {"id": block.id,
-                                 "other": block_files_by_id[block.id]},
-                                 f"block {block.id} is also defined in another file", field="id")
+            raise CatalogueError(
+                file,
+                "duplicate_block",
+                {"id": block.id, "other": block_files_by_id[block.id]},
+                f"block {block.id} is also defined in another file",
+                field="id",
+            )
         block_files_by_id[block.id] = file
         for skill in block.skills:
             if skill.id in skill_files:
-                raise CatalogueError(file, "duplicate_id",
-                                     {"id": skill.id, "other": skill_files[skill.id]},
-                                     f"skill id {skill.id} is also used in another file",
-                                     skill_id=skill.id, field="id",
-                                     line=line_of_skill(text, skill.id))
+                raise CatalogueError(
+                    file,
+                    "duplicate_id",
+                    {"id": skill.id, "other": skill_files[skill.id]},
+                    f"skill id {skill.id} is also used in another file",
+                    skill_id=skill.id,
+                    field="id",
+                    line=line_of_skill(text, skill.id),
+                )
             skill_files[skill.id] = file
             try:
                 check_measurement(skill, header.quantities, header.scale)
             except PydanticCustomError as error:
-                raise CatalogueError(file, error.type, error.context or {}, error.message(),
-                                     skill_id=skill.id,
-                                     field=_MEASUREMENT_FIELDS.get(error.type, "measurement"),
-                                     line=line_of_skill(text, skill.id)) from None
+                raise CatalogueError(
+                    file,
+                    error.type,
+                    error.context or {},
+                    error.message(),
+                    skill_id=skill.id,
+                    field=_MEASUREMENT_FIELDS.get(error.type, "measurement"),
+                    line=line_of_skill(text, skill.id),
+                ) from None
         blocks.append(block)
 
     for block in blocks:
         for skill in block.skills:
             for related in skill.related:
                 if related not in skill_files:
-                    raise CatalogueError(skill_files[skill.id], "unknown_related",
-                                         {"id": skill.id, "related": related},
-                                         f"unknown related skill {related}",
-                                         skill_id=skill.id, field="related")
+                    raise CatalogueError(
+                        skill_files[skill.id],
+                        "unknown_related",
+                        {"id": skill.id, "related": related},
+                        f"unknown related skill {related}",
+                        skill_id=skill.id,
+                        field="related",
+                    )
 
     blocks.sort(key=lambda block: (block.order, block.id))
     # Every cross-file rule was checked above with its location, so this is a safety net.
     try:
-        return Catalogue(id=header.id, version=header.version, title=header.title,
-                         scale=header.scale, quantities=header.quantities, blocks=tuple(blocks))
+        return Catalogue(
+            id=header.id,
+            version=header.version,
+            title=header.title,
+            scale=header.scale,
+            quantities=header.quantities,
+            blocks=tuple(blocks),
+        )
     except ValidationError as error:
         raise from_validation_error(header_file, error, raw, text) from None

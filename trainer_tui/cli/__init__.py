@@ -8,12 +8,13 @@ exit, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from trainer_tui import __version__
 from trainer_tui.catalogue import CatalogueError
-from trainer_tui.cli import catalogue_cmd
+from trainer_tui.cli import catalogue_cmd, demo_cmd
 from trainer_tui.cli.output import fail
 from trainer_tui.config import resolve_language
 from trainer_tui.i18n import set_language, t
@@ -22,7 +23,7 @@ from trainer_tui.i18n import set_language, t
 EXIT_OK = 0
 EXIT_INVALID = 1
 
-_COMMAND_MODULES = (catalogue_cmd,)
+_COMMAND_MODULES = (catalogue_cmd, demo_cmd)
 
 
 def _early_language(argv: Sequence[str]) -> str | None:
@@ -65,3 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(error), EXIT_INVALID)
     except KeyboardInterrupt:
         return fail(t("cli.interrupted"), 130)
+    except BrokenPipeError:
+        # The reader went away (``trainer-tui catalogue show | head``): not an error.
+        # Point stdout at devnull so that the interpreter's final flush stays quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK

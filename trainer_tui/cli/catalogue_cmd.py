@@ -15,16 +15,18 @@ from trainer_tui.services.catalogue_service import catalogue_as_json, open_catal
 
 def register(commands: Any) -> None:
     """Add the ``catalogue`` command and its sub-commands."""
-    parser = commands.add_parser("catalogue", help=t("cli.catalogue.help"),
-                                 description=t("cli.catalogue.help"))
-    actions = parser.add_subparsers(dest="action", required=True,
-                                    metavar=t("cli.command_metavar"))
-    check = actions.add_parser("check", help=t("cli.catalogue.check.help"),
-                               description=t("cli.catalogue.check.help"))
+    parser = commands.add_parser(
+        "catalogue", help=t("cli.catalogue.help"), description=t("cli.catalogue.help")
+    )
+    actions = parser.add_subparsers(dest="action", required=True, metavar=t("cli.command_metavar"))
+    check = actions.add_parser(
+        "check", help=t("cli.catalogue.check.help"), description=t("cli.catalogue.check.help")
+    )
     check.add_argument("path", nargs="?", metavar="PATH", help=t("cli.catalogue.check.path"))
     check.set_defaults(handler=run_check)
-    show = actions.add_parser("show", help=t("cli.catalogue.show.help"),
-                              description=t("cli.catalogue.show.help"))
+    show = actions.add_parser(
+        "show", help=t("cli.catalogue.show.help"), description=t("cli.catalogue.show.help")
+    )
     show.add_argument("--json", action="store_true", help=t("cli.catalogue.show.json"))
     show.set_defaults(handler=run_show)
 
@@ -37,9 +39,17 @@ def run_check(args: argparse.Namespace) -> int:
     """Validate a catalogue folder and print its counts."""
     catalogue = open_catalogue(_folder(args, args.path))
     summary = summarize(catalogue)
-    out(t("cli.catalogue.check.ok", id=summary.id, version=summary.version,
-          blocks=summary.blocks, skills=summary.skills, measured=summary.measured,
-          retired=summary.retired))
+    out(
+        t(
+            "cli.catalogue.check.ok",
+            id=summary.id,
+            version=summary.version,
+            blocks=summary.blocks,
+            skills=summary.skills,
+            measured=summary.measured,
+            retired=summary.retired,
+        )
+    )
     return 0
 
 
@@ -55,8 +65,9 @@ def render_text(catalogue: Catalogue) -> str:
     lang = get_language()
     lines = [f"{catalogue.title.get(lang)} ({catalogue.id} {catalogue.version})", ""]
     scale = ", ".join(f"{level.value} {level.label.get(lang)}" for level in catalogue.scale.levels)
-    lines.append(t("cli.catalogue.show.scale", scale=scale,
-                   threshold=catalogue.scale.proficient_from))
+    lines.append(
+        t("cli.catalogue.show.scale", scale=scale, threshold=catalogue.scale.proficient_from)
+    )
     for block in catalogue.blocks:
         lines += ["", f"{block.id}  {block.title.get(lang)}"]
         for skill in block.skills:
@@ -68,6 +79,14 @@ def render_text(catalogue: Catalogue) -> str:
                 low = "" if spec.min is None else f"{spec.min:g}"
                 high = "" if spec.max is None else f"{spec.max:g}"
                 label = catalogue.quantities[spec.quantity].label.get(lang)
-                lines.append("             " + t("cli.catalogue.show.measure", quantity=label,
-                                                  low=low, high=high, unit=spec.unit))
+                lines.append(
+                    "             "
+                    + t(
+                        "cli.catalogue.show.measure",
+                        quantity=label,
+                        low=low,
+                        high=high,
+                        unit=spec.unit,
+                    )
+                )
     return "\n".join(lines)

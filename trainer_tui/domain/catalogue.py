@@ -54,15 +54,23 @@ class RatingScale(DomainModel):
     def _check_order_and_threshold(self) -> RatingScale:
         values = [level.value for level in self.levels]
         if len(set(values)) != len(values):
-            raise domain_error("scale_duplicate", "scale levels must be unique: {values}",
-                               values=values)
+            raise domain_error(
+                "scale_duplicate", "scale levels must be unique: {values}", values=values
+            )
         if values != sorted(values):
-            raise domain_error("scale_unordered", "scale levels must be in ascending order: "
-                               "{values}", values=values)
+            raise domain_error(
+                "scale_unordered",
+                "scale levels must be in ascending order: {values}",
+                values=values,
+            )
         if not values[0] < self.proficient_from <= values[-1]:
-            raise domain_error("scale_threshold", "proficient_from ({threshold}) must be above "
-                               "the lowest level and at most the highest ({values})",
-                               threshold=self.proficient_from, values=values)
+            raise domain_error(
+                "scale_threshold",
+                "proficient_from ({threshold}) must be above "
+                "the lowest level and at most the highest ({values})",
+                threshold=self.proficient_from,
+                values=values,
+            )
         return self
 
     @property
@@ -109,15 +117,23 @@ class Quantity(DomainModel):
     @classmethod
     def _known_unit(cls, unit: str) -> str:
         if unit not in KNOWN_UNITS:
-            raise domain_error("unknown_unit", "unknown unit {unit!r}; known units: {known}",
-                               unit=unit, known=", ".join(sorted(KNOWN_UNITS)))
+            raise domain_error(
+                "unknown_unit",
+                "unknown unit {unit!r}; known units: {known}",
+                unit=unit,
+                known=", ".join(sorted(KNOWN_UNITS)),
+            )
         return unit
 
     @model_validator(mode="after")
     def _check_range(self) -> Quantity:
         if self.physical_min >= self.physical_max:
-            raise domain_error("min_gt_max", "min ({min}) must be below max ({max})",
-                               min=self.physical_min, max=self.physical_max)
+            raise domain_error(
+                "min_gt_max",
+                "min ({min}) must be below max ({max})",
+                min=self.physical_min,
+                max=self.physical_max,
+            )
         return self
 
     def is_possible(self, value: float) -> bool:
@@ -144,8 +160,9 @@ class MeasurementSpec(DomainModel):
         if self.min is None and self.max is None:
             raise domain_error("no_bound", "a measurement needs min, max or both")
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise domain_error("min_gt_max", "min ({min}) must not exceed max ({max})",
-                               min=self.min, max=self.max)
+            raise domain_error(
+                "min_gt_max", "min ({min}) must not exceed max ({max})", min=self.min, max=self.max
+            )
         return self
 
     def accepts(self, value: float) -> bool:
@@ -204,8 +221,12 @@ class Catalogue(DomainModel):
                 check_measurement(skill, self.quantities, self.scale)
                 for related in skill.related:
                     if related not in seen:
-                        raise domain_error("unknown_related", "{id} refers to unknown skill "
-                                           "{related}", id=skill.id, related=related)
+                        raise domain_error(
+                            "unknown_related",
+                            "{id} refers to unknown skill {related}",
+                            id=skill.id,
+                            related=related,
+                        )
         return self
 
     @cached_property
@@ -245,19 +266,35 @@ def check_measurement(skill: Skill, quantities: dict[str, Quantity], scale: Rati
         return
     quantity = quantities.get(spec.quantity)
     if quantity is None:
-        raise domain_error("unknown_quantity", "unknown quantity {quantity!r}; known: {known}",
-                           quantity=spec.quantity, known=", ".join(sorted(quantities)))
+        raise domain_error(
+            "unknown_quantity",
+            "unknown quantity {quantity!r}; known: {known}",
+            quantity=spec.quantity,
+            known=", ".join(sorted(quantities)),
+        )
     if spec.unit != quantity.unit:
-        raise domain_error("unit_mismatch", "unit {unit!r} differs from the unit of {quantity} "
-                           "({expected!r})", unit=spec.unit, quantity=spec.quantity,
-                           expected=quantity.unit)
+        raise domain_error(
+            "unit_mismatch",
+            "unit {unit!r} differs from the unit of {quantity} ({expected!r})",
+            unit=spec.unit,
+            quantity=spec.quantity,
+            expected=quantity.unit,
+        )
     for bound in (spec.min, spec.max):
         if bound is not None and not quantity.is_possible(bound):
-            raise domain_error("bound_outside_physical", "bound {bound} is outside the "
-                               "physical range {low}..{high} of {quantity}", bound=bound,
-                               low=quantity.physical_min, high=quantity.physical_max,
-                               quantity=spec.quantity)
+            raise domain_error(
+                "bound_outside_physical",
+                "bound {bound} is outside the physical range {low}..{high} of {quantity}",
+                bound=bound,
+                low=quantity.physical_min,
+                high=quantity.physical_max,
+                quantity=spec.quantity,
+            )
     for level in spec.levels:
         if level not in scale.values:
-            raise domain_error("level_outside_scale", "level {level} is not on the scale "
-                               "{values}", level=level, values=list(scale.values))
+            raise domain_error(
+                "level_outside_scale",
+                "level {level} is not on the scale {values}",
+                level=level,
+                values=list(scale.values),
+            )

@@ -42,9 +42,12 @@ class Cohort(DomainModel):
     @model_validator(mode="after")
     def _check_dates(self) -> Cohort:
         if self.end < self.start:
-            raise domain_error("end_before_start", "the end ({end}) is before the start "
-                               "({start})", end=self.end.isoformat(),
-                               start=self.start.isoformat())
+            raise domain_error(
+                "end_before_start",
+                "the end ({end}) is before the start ({start})",
+                end=self.end.isoformat(),
+                start=self.start.isoformat(),
+            )
         return self
 
     @property
@@ -84,11 +87,14 @@ class Trainee(DomainModel):
     def _check_status(self) -> Trainee:
         if self.status is TraineeStatus.LEFT:
             if self.left_on is None or self.left_reason is None:
-                raise domain_error("left_needs_date_reason",
-                                   "a trainee who left needs a date and a reason")
+                raise domain_error(
+                    "left_needs_date_reason", "a trainee who left needs a date and a reason"
+                )
         elif self.left_on is not None or self.left_reason is not None:
-            raise domain_error("date_reason_only_if_left",
-                               "a leaving date or reason is only for a trainee who left")
+            raise domain_error(
+                "date_reason_only_if_left",
+                "a leaving date or reason is only for a trainee who left",
+            )
         return self
 
     @property

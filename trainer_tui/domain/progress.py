@@ -45,9 +45,11 @@ class BlockProgress:
 def block_progress(block: Block, levels: Mapping[str, int], catalogue: Catalogue) -> BlockProgress:
     """The share of ``block``'s active skills whose current level is proficient."""
     skills = block.active_skills
-    proficient = sum(1 for skill in skills
-                     if catalogue.scale.is_proficient(levels.get(skill.id,
-                                                                 catalogue.scale.not_assessed)))
+    proficient = sum(
+        1
+        for skill in skills
+        if catalogue.scale.is_proficient(levels.get(skill.id, catalogue.scale.not_assessed))
+    )
     return BlockProgress(block.id, proficient, len(skills))
 
 
@@ -59,8 +61,12 @@ def progress_by_block(catalogue: Catalogue, levels: Mapping[str, int]) -> list[B
 def never_assessed(catalogue: Catalogue, levels: Mapping[str, int]) -> list[str]:
     """Active skills with no assessment, or whose latest one is the "not assessed" level."""
     floor = catalogue.scale.not_assessed
-    return [skill.id for block in catalogue.blocks for skill in block.active_skills
-            if levels.get(skill.id, floor) == floor]
+    return [
+        skill.id
+        for block in catalogue.blocks
+        for skill in block.active_skills
+        if levels.get(skill.id, floor) == floor
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +87,9 @@ class HoursProgress:
         return max(0, self.target_minutes - self.done_minutes)
 
 
-def training_minutes(trainee_id: str, sessions: Mapping[str, Session],
-                     attendances: Iterable[Attendance]) -> int:
+def training_minutes(
+    trainee_id: str, sessions: Mapping[str, Session], attendances: Iterable[Attendance]
+) -> int:
     """Minutes of training a trainee attended, from attendance marks of known sessions.
 
     If a session was marked twice for the same trainee, the last mark in ``attendances``
@@ -95,15 +102,21 @@ def training_minutes(trainee_id: str, sessions: Mapping[str, Session],
     return sum(mark.minutes_attended(sessions[sid]) for sid, mark in marks.items())
 
 
-def training_progress(cohort: Cohort, trainee_id: str, sessions: Mapping[str, Session],
-                      attendances: Iterable[Attendance]) -> HoursProgress:
+def training_progress(
+    cohort: Cohort,
+    trainee_id: str,
+    sessions: Mapping[str, Session],
+    attendances: Iterable[Attendance],
+) -> HoursProgress:
     """Training minutes attended against the cohort's target."""
-    return HoursProgress(training_minutes(trainee_id, sessions, attendances),
-                         cohort.training_minutes_target)
+    return HoursProgress(
+        training_minutes(trainee_id, sessions, attendances), cohort.training_minutes_target
+    )
 
 
-def driving_progress(cohort: Cohort, trainee_id: str,
-                     lessons: Iterable[DrivingLesson]) -> HoursProgress:
+def driving_progress(
+    cohort: Cohort, trainee_id: str, lessons: Iterable[DrivingLesson]
+) -> HoursProgress:
     """Driving minutes logged against the cohort's driving target."""
     done = sum(lesson.minutes for lesson in lessons if lesson.trainee_id == trainee_id)
     return HoursProgress(done, cohort.driving_minutes_target)

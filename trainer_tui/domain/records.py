@@ -59,12 +59,19 @@ class Session(DomainModel):
     def _check_times(self) -> Session:
         length = minutes_between(self.start, self.end)
         if length <= 0:
-            raise domain_error("end_before_start", "the end ({end}) is before the start "
-                               "({start})", end=self.end.isoformat("minutes"),
-                               start=self.start.isoformat("minutes"))
+            raise domain_error(
+                "end_before_start",
+                "the end ({end}) is before the start ({start})",
+                end=self.end.isoformat("minutes"),
+                start=self.start.isoformat("minutes"),
+            )
         if length > MAX_SESSION_MINUTES:
-            raise domain_error("too_long", "{minutes} minutes is longer than {limit}",
-                               minutes=length, limit=MAX_SESSION_MINUTES)
+            raise domain_error(
+                "too_long",
+                "{minutes} minutes is longer than {limit}",
+                minutes=length,
+                limit=MAX_SESSION_MINUTES,
+            )
         return self
 
     @property
@@ -99,8 +106,9 @@ class Attendance(DomainModel):
     def _check_minutes(self) -> Attendance:
         away = self.status in (AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED)
         if away and (self.late_minutes or self.left_early_minutes):
-            raise domain_error("absent_with_minutes",
-                               "an absent trainee cannot be late or leave early")
+            raise domain_error(
+                "absent_with_minutes", "an absent trainee cannot be late or leave early"
+            )
         if self.status is AttendanceStatus.LATE and self.late_minutes == 0:
             raise domain_error("late_without_minutes", "a late arrival needs its minutes")
         return self

@@ -24,43 +24,64 @@ def check_known_skill(catalogue: Catalogue, skill_id: str, field: str = "skill")
 def check_not_future(day: dt.date, today: dt.date, field: str = "date") -> None:
     """Refuse a date after ``today``: facts are recorded once they happened."""
     if day > today:
-        raise RuleViolation("future_date", field, "{date} is in the future",
-                            date=day.isoformat())
+        raise RuleViolation("future_date", field, "{date} is in the future", date=day.isoformat())
 
 
 def check_assessment(assessment: Assessment, catalogue: Catalogue, today: dt.date) -> None:
-    """Check an assessment against the catalogue: known skill, level on the scale, and a
-    measured value only where the skill has a measurement, inside the physical range."""
+    """Check an assessment against the catalogue.
+
+    The skill must be known and active, the level on the scale, the date not in the future,
+    and a measured value only where the skill has a measurement, inside the physical range.
+    """
     skill = check_known_skill(catalogue, assessment.skill_id)
     if assessment.level not in catalogue.scale.values:
-        raise RuleViolation("level_outside_scale", "level", "level {level} is not on the "
-                            "scale {values}", level=assessment.level,
-                            values=list(catalogue.scale.values))
+        raise RuleViolation(
+            "level_outside_scale",
+            "level",
+            "level {level} is not on the scale {values}",
+            level=assessment.level,
+            values=list(catalogue.scale.values),
+        )
     check_not_future(assessment.recorded_at.date(), today)
     value = assessment.measured_value
     if value is None:
         return
     if skill.measurement is None:
-        raise RuleViolation("no_measurement", "measured_value", "skill {skill} takes no "
-                            "measured value", skill=skill.id)
+        raise RuleViolation(
+            "no_measurement",
+            "measured_value",
+            "skill {skill} takes no measured value",
+            skill=skill.id,
+        )
     quantity = catalogue.quantities[skill.measurement.quantity]
     if not quantity.is_possible(value):
-        raise RuleViolation("value_impossible", "measured_value", "{value} {unit} is outside "
-                            "the possible range {low}..{high}", value=value,
-                            unit=quantity.unit, low=quantity.physical_min,
-                            high=quantity.physical_max)
+        raise RuleViolation(
+            "value_impossible",
+            "measured_value",
+            "{value} {unit} is outside the possible range {low}..{high}",
+            value=value,
+            unit=quantity.unit,
+            low=quantity.physical_min,
+            high=quantity.physical_max,
+        )
 
 
 def suggested_level(skill: Skill, value: float, catalogue: Catalogue) -> int | None:
-    """The level a measured value suggests: the lowest supported level when it is acceptable,
-    the highest non-proficient level otherwise; ``None`` when the skill takes no value."""
+    """The level a measured value suggests for ``skill``.
+
+    The lowest supported level when the value is acceptable, the highest non-proficient level
+    otherwise; ``None`` when the skill takes no measured value.
+    """
     spec = skill.measurement
     if spec is None:
         return None
     if spec.accepts(value):
         return min(spec.levels)
-    below = [level for level in catalogue.scale.values
-             if level != catalogue.scale.not_assessed and not catalogue.scale.is_proficient(level)]
+    below = [
+        level
+        for level in catalogue.scale.values
+        if level != catalogue.scale.not_assessed and not catalogue.scale.is_proficient(level)
+    ]
     return max(below) if below else catalogue.scale.not_assessed
 
 
@@ -68,29 +89,54 @@ def check_attendance(attendance: Attendance, session: Session) -> None:
     """Late arrival plus early departure cannot exceed the session."""
     away = attendance.late_minutes + attendance.left_early_minutes
     if away > session.minutes:
-        raise RuleViolation("away_exceeds_session", "late_minutes", "{away} minutes late or "
-                            "early exceed the {length}-minute session", away=away,
-                            length=session.minutes)
+        raise RuleViolation(
+            "away_exceeds_session",
+            "late_minutes",
+            "{away} minutes late or early exceed the {length}-minute session",
+            away=away,
+            length=session.minutes,
+        )
 
 
-def check_driving_lesson(lesson: DrivingLesson, cohort: Cohort, catalogue: Catalogue,
-                         today: dt.date, other_lessons: Iterable[DrivingLesson] = ()) -> None:
-    """Check a driving lesson: not in the future, within the cohort's dates, competencies
-    from a driving block, and no overlap with the trainee's other lessons."""
+def check_driving_lesson(
+    lesson: DrivingLesson,
+    cohort: Cohort,
+    catalogue: Catalogue,
+    today: dt.date,
+    other_lessons: Iterable[DrivingLesson] = (),
+) -> None:
+    """Check a driving lesson against its context.
+
+    Not in the future, within the cohort's dates, competencies from a driving block, and no
+    overlap with the trainee's other lessons.
+    """
     check_not_future(lesson.date, today)
     if not cohort.start <= lesson.date <= cohort.end:
-        raise RuleViolation("outside_cohort", "date", "{date} is outside the cohort "
-                            "({start} to {end})", date=lesson.date.isoformat(),
-                            start=cohort.start.isoformat(), end=cohort.end.isoformat())
+        raise RuleViolation(
+            "outside_cohort",
+            "date",
+            "{date} is outside the cohort ({start} to {end})",
+            date=lesson.date.isoformat(),
+            start=cohort.start.isoformat(),
+            end=cohort.end.isoformat(),
+        )
     driving_ids = {skill.id for block in catalogue.driving_blocks for skill in block.skills}
     for skill_id in lesson.competencies:
         if skill_id not in driving_ids:
-            raise RuleViolation("not_driving_skill", "competencies", "{skill} is not a "
-                                "driving competency", skill=skill_id)
+            raise RuleViolation(
+                "not_driving_skill",
+                "competencies",
+                "{skill} is not a driving competency",
+                skill=skill_id,
+            )
     for other in other_lessons:
         if other.id == lesson.id or other.trainee_id != lesson.trainee_id:
             continue
         if other.starts_at < lesson.ends_at and lesson.starts_at < other.ends_at:
-            raise RuleViolation("lessons_overlap", "start", "overlaps the lesson of {date} "
-                                "at {start}", date=other.date.isoformat(),
-                                start=other.start.isoformat("minutes"))
+            raise RuleViolation(
+                "lessons_overlap",
+                "start",
+                "overlaps the lesson of {date} at {start}",
+                date=other.date.isoformat(),
+                start=other.start.isoformat("minutes"),
+            )

@@ -8,6 +8,7 @@ keys and the same ``{placeholders}``.
 from __future__ import annotations
 
 import tomllib
+import datetime as dt
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -82,3 +83,14 @@ def describe_error(code: str, params: Mapping[str, Any], fallback: str) -> str:
         return t(key, **params)
     except (KeyError, IndexError, ValueError):
         return fallback
+
+
+def decimal(value: float, digits: int) -> str:
+    """``value`` with ``digits`` decimals and the language's decimal separator (``3,5`` in
+    French)."""
+    return f"{value:.{digits}f}".replace(".", t("format.decimal_separator"))
+
+
+def format_date(day: dt.date) -> str:
+    """``day`` as people write it in the current language (``05/10/2026`` in French)."""
+    return t("format.date", day=day.day, month=day.month, year=day.year)

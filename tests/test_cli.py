@@ -1,0 +1,88 @@
+"""The command line as a trainer or a script uses it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from trainer_tui.cli import main
+from trainer_tui.config import resolve_data_dir, resolve_language
+
+
+def test_help_is_french_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "--data DIR" in out and "--lang" in out
+    assert "dossier des données" in out and "catalogue" in out and "demo" in out
+
+
+def test_help_in_english_on_request(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "--help"])
+    assert "data folder" in capsys.readouterr().out
+
+
+def test_language_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TRAINER_TUI_LANG", "en")
+    assert resolve_language(None) == "en"
+    assert resolve_language("fr") == "fr"
+    monkeypatch.setenv("TRAINER_TUI_LANG", "klingon")
+    assert resolve_language(None) == "fr"
+
+
+def test_data_folder_option_environment_and_default(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("TRAINER_TUI_DATA", str(tmp_path / "env"))
+    assert resolve_data_dir(str(tmp_path / "opt")) == tmp_path / "opt"
+    assert resolve_data_dir(None) == tmp_path / "env"
+    monkeypatch.delenv("TRAINER_TUI_DATA")
+    assert resolve_data_dir(None).name == "trainer-tui"
+
+
+def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["fly"])
+    assert exit_info.value.code == 2
+
+
+def test_demo_shows_every_trainee_with_hours_and_driving(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0].startswith("Cohorte de démonstration")
+    rows = [line for line in lines if "/400,0" in line]
+    assert 12 <= len(rows) <= 16
+    assert any("parti·e le" in row for row in rows)
+    assert all("/21,0" in row for row in rows)
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "trainer_tui", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.startswith("trainer-tui ")
+
+
+def test_closed_pipe_is_not_an_error() -> None:
+    pipeline = subprocess.run(
+        f"'{sys.executable}' -m trainer_tui catalogue show --json | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert pipeline.stdout.strip() == "{"
+    assert "Traceback" not in pipeline.stderr

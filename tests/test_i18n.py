@@ -1,0 +1,51 @@
+"""Both languages carry the same messages with the same placeholders."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from trainer_tui.i18n import describe_error, messages, parse_language, set_language, t
+
+
+def _placeholders(template: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+def test_same_keys_in_french_and_english() -> None:
+    assert set(messages("fr")) == set(messages("en"))
+
+
+def test_same_placeholders_in_both_languages() -> None:
+    french, english = messages("fr"), messages("en")
+    for key, template in french.items():
+        assert _placeholders(template) == _placeholders(english[key]), key
+
+
+def test_no_empty_message() -> None:
+    for language in ("fr", "en"):
+        for key, template in messages(language).items():
+            assert template.strip(), (language, key)
+
+
+def test_french_is_the_default_and_english_on_request() -> None:
+    assert t("cli.interrupted") == "Interrompu."
+    set_language("en")
+    assert t("cli.interrupted") == "Interrupted."
+
+
+def test_unknown_code_falls_back_to_the_given_text() -> None:
+    assert describe_error("no_such_code", {}, "fallback") == "fallback"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("fr", "fr"), ("EN", "en"), ("fr_FR.UTF-8", "fr"), ("en-GB", "en")]
+)
+def test_parse_language(raw: str, expected: str) -> None:
+    assert parse_language(raw) == expected
+
+
+def test_parse_language_refuses_unknown() -> None:
+    with pytest.raises(ValueError):
+        parse_language("de")
