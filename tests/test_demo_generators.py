@@ -26,7 +26,6 @@ from trainer_tui.domain.catalogue import (
     Block,
     BlockKind,
     Catalogue,
-    LocalizedText,
     MeasurementSpec,
     Quantity,
     RatingScale,
@@ -36,6 +35,7 @@ from trainer_tui.domain.catalogue import (
 from trainer_tui.domain.people import TraineeStatus
 from trainer_tui.domain.records import AttendanceStatus, DrivingLesson, SessionKind
 from trainer_tui.domain.rules import check_assessment, check_attendance, check_driving_lesson
+from trainer_tui.domain.text import LocalizedText
 
 AWAY = (AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED)
 
@@ -245,7 +245,7 @@ def test_measured_values_are_realistic(catalogue: Catalogue, demo: Dataset) -> N
     failed = 0
     for assessment in measured:
         spec = catalogue.skill(assessment.skill_id).measurement
-        assert spec is not None
+        assert spec is not None and assessment.measured_value is not None
         if not spec.accepts(assessment.measured_value):
             failed += 1
             assert not catalogue.scale.is_proficient(assessment.level)

@@ -49,7 +49,7 @@ COMPANY_VISITS = (0.55, 0.8)
 #: Where a struggling trainee's run of absences may start (share of the programme), and
 #: how many school days it lasts.
 ROUGH_PATCH_WINDOW = (0.15, 0.4)
-ROUGH_PATCH_DAYS = (4, 7)
+ROUGH_PATCH_DAYS = (5, 8)
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,8 @@ RATING_CHANCE: dict[SessionKind, float] = {
     SessionKind.ASSESSMENT: 1.0,
     SessionKind.COMPANY_VISIT: 0.0,
 }
+#: Chance that a workshop also rates one safety skill.
+SAFETY_IN_WORKSHOP = 0.35
 #: Skills practised per session, by kind (inclusive range).
 SKILLS_PER_SESSION: dict[SessionKind, tuple[int, int]] = {
     SessionKind.PRACTICAL: (3, 5),
@@ -73,6 +75,8 @@ class Curriculum:
     workplace: tuple[Block, ...]
     driving: tuple[Skill, ...]
     rated_levels: tuple[int, ...]
+    #: Position of each skill in the catalogue, to list a session's skills in that order.
+    rank: dict[str, int]
 
     @classmethod
     def from_catalogue(cls, catalogue: Catalogue) -> Curriculum:
@@ -100,6 +104,7 @@ class Curriculum:
             workplace=tuple(workplace),
             driving=driving,
             rated_levels=tuple(v for v in catalogue.scale.values if v != floor),
+            rank={skill.id: index for index, skill in enumerate(catalogue.skills)},
         )
 
     def pool(self, kind: SessionKind) -> tuple[Block, ...]:
@@ -152,9 +157,13 @@ class Curriculum:
             candidates = [s for block in pool[:covered] for s in block.active_skills]
         else:
             candidates = list(rng.choice(pool).active_skills)
-        chosen = rng.sample(candidates, min(len(candidates), rng.randint(low, high)))
-        order = {skill.id: index for index, skill in enumerate(candidates)}
-        return tuple(sorted((skill.id for skill in chosen), key=order.__getitem__))
+        chosen = {
+            s.id for s in rng.sample(candidates, min(len(candidates), rng.randint(low, high)))
+        }
+        if kind is SessionKind.PRACTICAL and self.safety and rng.random() < SAFETY_IN_WORKSHOP:
+            # Safety is rated on the bench too (PPE worn, fibre offcuts in the bin...).
+            chosen.add(rng.choice(rng.choice(self.safety).active_skills).id)
+        return tuple(sorted(chosen, key=self.rank.__getitem__))
 
     def driving_competencies(self, rng: random.Random, progress: float) -> tuple[str, ...]:
         """Driving competencies worked in a lesson at ``progress`` of the driving hours.

@@ -7,8 +7,8 @@ keys and the same ``{placeholders}``.
 
 from __future__ import annotations
 
-import tomllib
 import datetime as dt
+import tomllib
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -86,8 +86,7 @@ def describe_error(code: str, params: Mapping[str, Any], fallback: str) -> str:
 
 
 def decimal(value: float, digits: int) -> str:
-    """``value`` with ``digits`` decimals and the language's decimal separator (``3,5`` in
-    French)."""
+    """``value`` with ``digits`` decimals and the language's separator (``3,5`` in French)."""
     return f"{value:.{digits}f}".replace(".", t("format.decimal_separator"))
 
 
