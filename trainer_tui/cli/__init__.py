@@ -17,7 +17,7 @@ from trainer_tui.catalogue import CatalogueError
 from trainer_tui.cli import catalogue_cmd, demo_cmd
 from trainer_tui.cli.output import fail
 from trainer_tui.config import resolve_language
-from trainer_tui.i18n import set_language, t
+from trainer_tui.i18n import has, set_language, t
 
 #: Exit codes: 0 success, 1 invalid data or input, 2 bad command line (argparse's own).
 EXIT_OK = 0
@@ -34,8 +34,16 @@ def _early_language(argv: Sequence[str]) -> str | None:
     return known.lang  # type: ignore[no-any-return]
 
 
+def _translate_argparse(message: str) -> str:
+    """Translate argparse's own texts ("usage:", "options"...) through the message catalogue."""
+    key = f"argparse.{message}"
+    return t(key) if has(key) else message
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full parser, with help texts in the current language."""
+    # argparse looks its texts up through a module-level gettext alias: route it to ours.
+    argparse._ = _translate_argparse  # type: ignore[attr-defined]
     parser = argparse.ArgumentParser(prog="trainer-tui", description=t("cli.description"))
     parser.add_argument("--version", action="version", version=f"trainer-tui {__version__}")
     parser.add_argument("--data", metavar="DIR", help=t("cli.option.data"))
