@@ -1,0 +1,77 @@
+"""What stays on this laptop and is never synced: device identity and the single-writer lock.
+
+Both live in ``<data>/local/``. The data folder is this laptop's replica; a sync folder is a
+separate place, so the device id and the lock never travel with the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import platform
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from trainer_tui.storage.files import OWNER_ONLY, ensure_dir, write_atomic
+
+LOCAL_DIR = "local"
+DEVICE_FILE = "device.json"
+LOCK_FILE = "lock"
+
+
+class StoreLocked(Exception):
+    """Another process already writes to this data folder."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        super().__init__(str(data_dir))
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    """This laptop's identity in the op log."""
+
+    id: str
+    name: str
+
+
+def load_or_create_device(data_dir: Path, new_id: str | None = None) -> Device:
+    """Read ``local/device.json``, creating it (with a random id) on first use."""
+    folder = data_dir / LOCAL_DIR
+    ensure_dir(folder)
+    path = folder / DEVICE_FILE
+    if path.exists():
+        try:
+            raw = json.loads(path.read_bytes())
+            return Device(id=str(raw["id"]), name=str(raw.get("name", "")))
+        except (ValueError, KeyError, TypeError):
+            # An unreadable identity must not be guessed: start a new one, keep the old file.
+            path.replace(path.with_suffix(".damaged"))
+    device = Device(id=new_id or secrets.token_hex(4), name=platform.node() or "laptop")
+    record = {"id": device.id, "name": device.name, "created": dt.datetime.now(dt.UTC).isoformat()}
+    write_atomic(path, json.dumps(record, ensure_ascii=False).encode("utf-8"))
+    return device
+
+
+class WriterLock:
+    """An exclusive lock on a data folder, held while the store is open."""
+
+    def __init__(self, data_dir: Path) -> None:
+        folder = data_dir / LOCAL_DIR
+        ensure_dir(folder)
+        self.data_dir = data_dir
+        self._lock = FileLock(folder / LOCK_FILE, mode=OWNER_ONLY)
+
+    def acquire(self) -> None:
+        """Take the lock at once, or raise :class:`StoreLocked`."""
+        try:
+            self._lock.acquire(timeout=0)
+        except Timeout:
+            raise StoreLocked(self.data_dir) from None
+
+    def release(self) -> None:
+        """Let another process open the folder."""
+        self._lock.release()

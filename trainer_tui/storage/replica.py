@@ -1,0 +1,281 @@
+"""This laptop's full copy of the data: active segments, sealed segments, set-aside files.
+
+Layout of a data folder::
+
+    local/device.json, local/lock          identity and single-writer lock (never synced)
+    local/active/<partition>.json          ops not yet sealed, one small TinyDB file each
+    replica/<partition>/<device>/<seq>-<hash>.json   sealed segments, this laptop's and others'
+    quarantine/                            files set aside because they could not be used
+
+A save rewrites only the small active file of one partition (at most ``seal_at`` ops), so its
+cost does not grow with history. Partitions (one per cohort, plus ``_global``) load on demand:
+opening never reads the archive of finished cohorts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+
+from trainer_tui.storage.files import ensure_dir, fsync_dir, remove_stale_temps, write_atomic
+from trainer_tui.storage.local import LOCAL_DIR, Device, WriterLock, load_or_create_device
+from trainer_tui.storage.ops import HybridClock, Op, is_valid_op, make_op, wall_clock_ms
+from trainer_tui.storage.segments import (
+    BadSegment,
+    Segment,
+    encode_segment,
+    is_ignored,
+    parse_name,
+    read_segment,
+    segment_name,
+)
+from trainer_tui.storage.state import PartitionState
+from trainer_tui.storage.tiny import AtomicJSONStorage
+
+GLOBAL = "_global"
+REPLICA_DIR = "replica"
+ACTIVE_DIR = "active"
+QUARANTINE_DIR = "quarantine"
+#: Ops per active segment before it is sealed: bounds the cost of one save.
+DEFAULT_SEAL_AT = 128
+
+
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """A file that could not be used, where it was and why (a message-catalogue code)."""
+
+    path: str
+    reason: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One entity change to write: ``values`` are JSON-ready fields."""
+
+    kind: str
+    entity_id: str
+    values: Mapping[str, Any]
+
+
+class Replica:
+    """The local store. Open it with :meth:`open`; one process at a time per data folder."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        wall: Callable[[], int] = wall_clock_ms,
+        new_id: Callable[[], str] = lambda: secrets.token_hex(8),
+        seal_at: int = DEFAULT_SEAL_AT,
+    ) -> None:
+        self.data_dir = data_dir
+        self.replica_dir = data_dir / REPLICA_DIR
+        self.active_dir = data_dir / LOCAL_DIR / ACTIVE_DIR
+        self.quarantine_dir = data_dir / QUARANTINE_DIR
+        self.clock = HybridClock(wall)
+        self.new_id = new_id
+        self.seal_at = seal_at
+        self.set_aside: list[SetAside] = []
+        self._partitions: dict[str, PartitionState] = {}
+        self._active: dict[str, TinyDB] = {}
+        self._lock = WriterLock(data_dir)
+        self.device: Device
+
+    @classmethod
+    def open(cls, data_dir: Path, **options: Any) -> Replica:
+        """Lock ``data_dir`` for this process and prepare it; raises ``StoreLocked``."""
+        device_id = options.pop("device_id", None)
+        replica = cls(data_dir, **options)
+        ensure_dir(data_dir)
+        replica._lock.acquire()
+        try:
+            replica.device = load_or_create_device(data_dir, device_id)
+            for folder in (replica.replica_dir, replica.active_dir):
+                ensure_dir(folder)
+                remove_stale_temps(folder)
+            replica.partition(GLOBAL)
+        except BaseException:
+            replica._lock.release()
+            raise
+        return replica
+
+    def close(self) -> None:
+        """Seal what is pending and release the lock."""
+        try:
+            self.seal_all()
+        finally:
+            self._lock.release()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def partition_names(self) -> list[str]:
+        """Every partition with data on this laptop, sorted."""
+        names = {entry.name for entry in _dirs(self.replica_dir)}
+        names.update(p.stem for p in self.active_dir.glob("*.json"))
+        return sorted(names)
+
+    def loaded(self) -> dict[str, PartitionState]:
+        """The partitions loaded so far."""
+        return self._partitions
+
+    def partition(self, name: str) -> PartitionState:
+        """The state of partition ``name``, reading its files the first time."""
+        state = self._partitions.get(name)
+        if state is None:
+            state = self._partitions[name] = PartitionState(name)
+            for device_dir in _dirs(self.replica_dir / name):
+                for entry in sorted(os.scandir(device_dir), key=lambda e: e.name):
+                    if entry.is_file() and not is_ignored(entry.name):
+                        self._load_sealed(state, Path(entry.path), device_dir.name)
+            state.apply(self._active_table(name).all())
+            self.clock.observe(state.max_stamp)
+        return state
+
+    def _load_sealed(self, state: PartitionState, path: Path, device: str) -> None:
+        try:
+            segment = read_segment(path, state.name, device)
+        except BadSegment as error:
+            self.quarantine(path, error.reason, error.detail)
+            return
+        state.apply(segment.ops)
+
+    def has_segment(self, partition: str, device: str, name: str) -> bool:
+        """Whether this laptop already holds that sealed segment."""
+        return (self.replica_dir / partition / device / name).exists()
+
+    def sealed_names(self) -> set[tuple[str, str, str]]:
+        """``(partition, device, name)`` of every sealed segment held locally."""
+        found = set()
+        for part_dir in _dirs(self.replica_dir):
+            for device_dir in _dirs(Path(part_dir.path)):
+                for entry in os.scandir(device_dir.path):
+                    if parse_name(entry.name) is not None and not is_ignored(entry.name):
+                        found.add((part_dir.name, device_dir.name, entry.name))
+        return found
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def write(self, partition: str, changes: Iterable[Change]) -> list[Op]:
+        """Write ``changes`` durably as one batch; return the ops once they are on disk.
+
+        Each op records as ``prev`` the current heads of the fields it sets, so that a later
+        merge can tell a correction from a concurrent edit.
+        """
+        state = self.partition(partition)
+        ops = []
+        for change in changes:
+            prev = state.prev_for(change.kind, change.entity_id, change.values)
+            stamp = self.clock.now()
+            ops.append(
+                make_op(
+                    self.new_id(),
+                    stamp,
+                    self.device.id,
+                    change.kind,
+                    change.entity_id,
+                    change.values,
+                    prev,
+                )
+            )
+        if not ops:
+            return []
+        table = self._active_table(partition)
+        table.insert_multiple(ops)  # AtomicJSONStorage: on disk when this returns
+        state.apply(ops)
+        if len(table) >= self.seal_at:
+            self.seal(partition)
+        return ops
+
+    def seal(self, partition: str) -> str | None:
+        """Seal the active segment of ``partition``; return the new segment's name."""
+        table = self._active_table(partition)
+        ops = table.all()
+        if not ops:
+            return None
+        folder = self.replica_dir / partition / self.device.id
+        ensure_dir(folder)
+        seq = 1 + max(
+            (parsed[0] for e in os.scandir(folder) if (parsed := parse_name(e.name))), default=0
+        )
+        data = encode_segment(partition, self.device.id, seq, [dict(op) for op in ops])
+        name = segment_name(seq, data)
+        write_atomic(folder / name, data)
+        # Only once the sealed copy is durable may the active file go. A crash in between
+        # leaves the ops in both; they are deduplicated by id when read.
+        self._active.pop(partition).close()
+        (self.active_dir / f"{partition}.json").unlink()
+        fsync_dir(self.active_dir)
+        return name
+
+    def seal_all(self) -> list[str]:
+        """Seal every non-empty active segment."""
+        names = [self.seal(name) for name in sorted(self._active_files())]
+        return [name for name in names if name]
+
+    def import_segment(self, segment: Segment) -> bool:
+        """Keep a verified segment from elsewhere; return False if it was already here."""
+        folder = self.replica_dir / segment.partition / segment.device
+        target = folder / segment.name
+        if target.exists():
+            return False
+        ensure_dir(folder)
+        # Not fsynced one by one: an imported copy can be fetched again, and a torn one is
+        # recognised by its hash and set aside (callers sync the folder once at the end).
+        write_atomic(target, segment.data, durable=False)
+        state = self._partitions.get(segment.partition)
+        if state is not None:
+            state.apply(segment.ops)
+            self.clock.observe(state.max_stamp)
+        return True
+
+    def quarantine(self, path: Path, reason: str, detail: str = "") -> None:
+        """Move an unusable local file aside (never delete it) and remember why."""
+        ensure_dir(self.quarantine_dir)
+        target = self.quarantine_dir / f"{secrets.token_hex(3)}-{path.name}"
+        with contextlib.suppress(OSError):
+            path.replace(target)
+            why = {"from": str(path), "reason": reason, "detail": detail}
+            write_atomic(target.with_name(target.name + ".why.json"), json.dumps(why).encode())
+        self.set_aside.append(SetAside(str(path), reason, detail))
+
+    # -- active segments -------------------------------------------------------------------
+
+    def _active_files(self) -> list[str]:
+        return [p.stem for p in self.active_dir.glob("*.json")] + [
+            name for name in self._active if not (self.active_dir / f"{name}.json").exists()
+        ]
+
+    def _active_table(self, partition: str) -> Any:
+        db = self._active.get(partition)
+        if db is None:
+            path = self.active_dir / f"{partition}.json"
+            try:
+                db = TinyDB(path, storage=AtomicJSONStorage)
+                ops = db.table("ops").all()
+                if not all(is_valid_op(op) and op["dev"] == self.device.id for op in ops):
+                    raise ValueError("wrong_schema")
+            except (ValueError, TypeError, AttributeError) as error:
+                self.quarantine(path, "active_unreadable", str(error))
+                db = TinyDB(path, storage=AtomicJSONStorage)
+            self._active[partition] = db
+        return db.table("ops")
+
+
+def _dirs(folder: Path) -> list[os.DirEntry[str]]:
+    """Sub-folders of ``folder`` (none if it does not exist), sorted by name."""
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return []
+    return sorted(
+        (e for e in entries if e.is_dir() and not e.name.startswith(".")), key=lambda e: e.name
+    )

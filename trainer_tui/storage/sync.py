@@ -1,0 +1,125 @@
+"""Two-way sync with a folder (USB stick, shared drive, cloud-sync folder) by file copy.
+
+The folder holds only sealed segments and one descriptor per device::
+
+    <folder>/trainer-tui/segments/<partition>/<device>/<seq>-<hash>.json
+    <folder>/trainer-tui/devices/<device>.json
+
+Sync imports every segment this laptop lacks (conflict copies included, verified by hash),
+then publishes every local segment the folder lacks, this laptop's and others'. Nothing in
+the folder is ever modified or deleted, so copying it around in any order only adds data.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trainer_tui.storage.files import ensure_dir, write_atomic
+from trainer_tui.storage.replica import REPLICA_DIR, Replica, SetAside, _dirs
+from trainer_tui.storage.segments import BadSegment, is_ignored, parse_name, read_segment
+
+SYNC_ROOT = "trainer-tui"
+SEGMENTS_DIR = "segments"
+DEVICES_DIR = "devices"
+
+Progress = Callable[[int, int], None]
+
+
+class SyncFolderInvalid(Exception):
+    """The chosen folder cannot be a sync folder; ``reason`` is a message code."""
+
+    def __init__(self, reason: str, folder: Path) -> None:
+        self.reason = reason
+        self.folder = folder
+        super().__init__(f"{reason}: {folder}")
+
+
+@dataclass(slots=True)
+class SyncReport:
+    """What a sync did: segments and ops in, segments out, files set aside."""
+
+    imported_segments: int = 0
+    imported_ops: int = 0
+    published_segments: int = 0
+    conflict_copies: int = 0
+    own_segments_found: int = 0
+    devices: list[str] = field(default_factory=list)
+    set_aside: list[SetAside] = field(default_factory=list)
+
+
+def _check_folder(replica: Replica, folder: Path) -> Path:
+    if not folder.is_dir():
+        raise SyncFolderInvalid("sync_not_a_folder", folder)
+    resolved, data = folder.resolve(), replica.data_dir.resolve()
+    if resolved == data or data in resolved.parents or resolved in data.parents:
+        raise SyncFolderInvalid("sync_inside_data", folder)
+    return folder / SYNC_ROOT
+
+
+def sync_folder(replica: Replica, folder: Path, progress: Progress | None = None) -> SyncReport:
+    """Exchange segments with ``folder`` in both directions and return what happened."""
+    root = _check_folder(replica, folder)
+    report = SyncReport()
+    replica.seal_all()
+    local = replica.sealed_names()
+    present: set[tuple[str, str, str]] = set()
+    candidates = []
+    for part_dir in _dirs(root / SEGMENTS_DIR):
+        for device_dir in _dirs(Path(part_dir.path)):
+            for entry in os.scandir(device_dir.path):
+                if is_ignored(entry.name) or not entry.is_file():
+                    continue
+                key = (part_dir.name, device_dir.name, entry.name)
+                parsed = parse_name(entry.name)
+                if parsed is not None and not parsed[2]:
+                    present.add(key)
+                    if key in local:
+                        continue
+                candidates.append((key, Path(entry.path)))
+    total = len(candidates) + len(local - present)
+    done = 0
+    for (partition, device, _name), path in sorted(candidates):
+        done += 1
+        if progress:
+            progress(done, total)
+        try:
+            segment = read_segment(path, partition, device)
+        except BadSegment as error:
+            report.set_aside.append(SetAside(str(path), error.reason, error.detail))
+            continue
+        if path.name != segment.name:
+            report.conflict_copies += 1
+        if replica.import_segment(segment):
+            report.imported_segments += 1
+            report.imported_ops += len(segment.ops)
+            if device == replica.device.id:
+                report.own_segments_found += 1
+    for partition, device, name in sorted(replica.sealed_names() - present):
+        done += 1
+        if progress:
+            progress(done, total)
+        source = replica.data_dir / REPLICA_DIR / partition / device / name
+        target_dir = root / SEGMENTS_DIR / partition / device
+        ensure_dir(target_dir)
+        write_atomic(target_dir / name, source.read_bytes(), durable=False)
+        report.published_segments += 1
+    _publish_descriptor(replica, root)
+    if report.imported_segments or report.published_segments:
+        os.sync()  # one flush for every copy made above, in both directions
+    report.devices = sorted(p.stem for p in (root / DEVICES_DIR).glob("*.json"))
+    return report
+
+
+def _publish_descriptor(replica: Replica, root: Path) -> None:
+    """Write this device's descriptor (only this device ever writes it)."""
+    folder = root / DEVICES_DIR
+    ensure_dir(folder)
+    path = folder / f"{replica.device.id}.json"
+    record = {"id": replica.device.id, "name": replica.device.name}
+    data = json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    if not path.exists() or path.read_bytes() != data:
+        write_atomic(path, data)
