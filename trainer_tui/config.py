@@ -28,6 +28,11 @@ def resolve_data_dir(option: str | None) -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+def demo_data_dir() -> Path:
+    """Where ``trainer-tui demo`` keeps its data when no data folder is given."""
+    return user_data_path(APP_NAME, appauthor=False) / "demo"
+
+
 def resolve_language(option: str | None) -> Language:
     """``--lang``, else ``$TRAINER_TUI_LANG``, else French.
 

@@ -14,16 +14,32 @@ from collections.abc import Sequence
 
 from trainer_tui import __version__
 from trainer_tui.catalogue import CatalogueError
-from trainer_tui.cli import catalogue_cmd, demo_cmd
-from trainer_tui.cli.output import fail
+from trainer_tui.cli import (
+    activity_cmd,
+    catalogue_cmd,
+    cohort_cmd,
+    demo_cmd,
+    status_cmd,
+    trainee_cmd,
+)
+from trainer_tui.cli.output import describe_violation, fail
 from trainer_tui.config import resolve_language
+from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.i18n import has, set_language, t
+from trainer_tui.services.errors import StoreLocked, SyncFolderInvalid
 
 #: Exit codes: 0 success, 1 invalid data or input, 2 bad command line (argparse's own).
 EXIT_OK = 0
 EXIT_INVALID = 1
 
-_COMMAND_MODULES = (catalogue_cmd, demo_cmd)
+_COMMAND_MODULES = (
+    demo_cmd,
+    cohort_cmd,
+    trainee_cmd,
+    activity_cmd,
+    status_cmd,
+    catalogue_cmd,
+)
 
 
 def _early_language(argv: Sequence[str]) -> str | None:
@@ -72,6 +88,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(handler(args))
     except CatalogueError as error:
         return fail(str(error), EXIT_INVALID)
+    except RuleViolation as error:
+        return fail(describe_violation(error), EXIT_INVALID)
+    except StoreLocked as error:
+        return fail(t("cli.locked", folder=error.data_dir), EXIT_INVALID)
+    except SyncFolderInvalid as error:
+        return fail(t(f"cli.{error.reason}", folder=error.folder), EXIT_INVALID)
     except KeyboardInterrupt:
         return fail(t("cli.interrupted"), 130)
     except BrokenPipeError:

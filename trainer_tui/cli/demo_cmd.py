@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 from typing import Any
 
+from trainer_tui.cli.context import open_workspace
 from trainer_tui.cli.output import out
-from trainer_tui.config import resolve_catalogue_dir
+from trainer_tui.config import DATA_ENV, demo_data_dir
 from trainer_tui.domain.catalogue import Catalogue
 from trainer_tui.domain.people import TraineeStatus
 from trainer_tui.i18n import decimal, format_date, t
-from trainer_tui.services.catalogue_service import open_catalogue
-from trainer_tui.services.demo_service import DemoCohort, build_demo_cohort
+from trainer_tui.services.demo_service import CohortOverview, load_demo, overview_of
 from trainer_tui.services.overview import TraineeOverview
 
 
@@ -22,9 +23,17 @@ def register(commands: Any) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    """Print the demo cohort's overview table."""
-    catalogue = open_catalogue(resolve_catalogue_dir(args.catalogue))
-    out(render_overview(catalogue, build_demo_cohort(catalogue)))
+    """Create (once) a data folder holding the demo cohort, then show its overview.
+
+    Without ``--data`` (or ``$TRAINER_TUI_DATA``) the demo gets a folder of its own, so demo
+    trainees never mix with real ones.
+    """
+    if not args.data and not os.environ.get(DATA_ENV):
+        args.data = str(demo_data_dir())
+    with open_workspace(args) as ws:
+        cohort = load_demo(ws)
+        out(render_overview(ws.catalogue, overview_of(ws, cohort)))
+        out(t("cli.demo.where", folder=ws.replica.data_dir))
     return 0
 
 
@@ -45,7 +54,7 @@ def _row(catalogue: Catalogue, row: TraineeOverview) -> str:
     return line
 
 
-def render_overview(catalogue: Catalogue, demo: DemoCohort) -> str:
+def render_overview(catalogue: Catalogue, demo: CohortOverview) -> str:
     """The cohort as a fixed-width table: one trainee per line, a column per block (%)."""
     cohort = demo.cohort
     header = (
@@ -56,7 +65,7 @@ def render_overview(catalogue: Catalogue, demo: DemoCohort) -> str:
     )
     lines = [
         t(
-            "cli.demo.title",
+            "cli.demo.title" if cohort.id.startswith("demo-") else "cli.demo.title_cohort",
             cohort=cohort.name,
             campus=cohort.campus,
             start=format_date(cohort.start),

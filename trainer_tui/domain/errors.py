@@ -12,7 +12,7 @@ class RuleViolation(ValueError):
     ``validation.<code>``); ``field`` says which input is wrong; ``params`` fill the message.
     """
 
-    def __init__(self, code: str, field: str, fallback: str, **params: Any) -> None:
+    def __init__(self, code: str, field: str, fallback: str, /, **params: Any) -> None:
         self.code = code
         self.field = field
         self.params = params

@@ -1,37 +1,71 @@
-"""The demo cohort as a trainer would see it: generated records turned into an overview."""
+"""The demo: a data folder holding one realistic cohort, and its overview."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from trainer_tui.demo import DEMO_TODAY, Dataset, demo_cohort
-from trainer_tui.domain.catalogue import Catalogue
+from trainer_tui.demo import Dataset, demo_cohort
 from trainer_tui.domain.people import Cohort
 from trainer_tui.services.overview import TraineeOverview, cohort_overview
+from trainer_tui.services.records import change_for
+from trainer_tui.services.workspace import Workspace
+from trainer_tui.storage import GLOBAL
+
+DEMO_PREFIX = "demo-"
 
 
 @dataclass(frozen=True, slots=True)
-class DemoCohort:
-    """The demo cohort, the day it is shown as of, its records and one row per trainee."""
+class CohortOverview:
+    """A cohort, the day it is shown as of, and one overview row per trainee."""
 
     cohort: Cohort
     today: dt.date
-    dataset: Dataset
     rows: tuple[TraineeOverview, ...]
 
 
-def build_demo_cohort(catalogue: Catalogue, today: dt.date = DEMO_TODAY) -> DemoCohort:
-    """Generate the demo cohort (always the same, from a fixed seed) and its overview."""
-    dataset = demo_cohort(catalogue, today=today)
-    cohort = dataset.cohorts[0]
-    rows = cohort_overview(
-        catalogue,
-        cohort,
-        dataset.trainees,
-        dataset.sessions,
-        dataset.attendances,
-        dataset.assessments,
-        dataset.driving_lessons,
+def load_demo(ws: Workspace) -> Cohort:
+    """Put the demo cohort in the workspace unless it is already there; return it.
+
+    The cohort is generated mid-programme as of today, from a fixed seed.
+    """
+    for cohort in ws.cohorts():
+        if cohort.id.startswith(DEMO_PREFIX):
+            return cohort
+    dataset = demo_cohort(ws.catalogue, today=ws.today(), id_prefix=DEMO_PREFIX)
+    write_dataset(ws, dataset)
+    return dataset.cohorts[0]
+
+
+def write_dataset(ws: Workspace, dataset: Dataset) -> int:
+    """Write generated records into the workspace (sealed in bulk); return the op count."""
+    count = ws.replica.write_bulk(
+        GLOBAL, (change_for(r) for r in (*dataset.cohorts, *dataset.trainers))
     )
-    return DemoCohort(cohort=cohort, today=today, dataset=dataset, rows=tuple(rows))
+    for cohort in dataset.cohorts:
+        trainees = {t.id for t in dataset.trainees if t.cohort_id == cohort.id}
+        sessions = {s.id for s in dataset.sessions if s.cohort_id == cohort.id}
+        records = [
+            *(t for t in dataset.trainees if t.id in trainees),
+            *(s for s in dataset.sessions if s.id in sessions),
+            *(a for a in dataset.attendances if a.session_id in sessions),
+            *(a for a in dataset.assessments if a.trainee_id in trainees),
+            *(d for d in dataset.driving_lessons if d.trainee_id in trainees),
+        ]
+        count += ws.replica.write_bulk(cohort.id, (change_for(r) for r in records))
+    return count
+
+
+def overview_of(ws: Workspace, cohort: Cohort) -> CohortOverview:
+    """The overview of ``cohort`` as stored in the workspace."""
+    records = ws.cohort_records(cohort)
+    rows = cohort_overview(
+        ws.catalogue,
+        cohort,
+        records.trainees,
+        records.sessions,
+        records.attendances,
+        records.assessments,
+        records.lessons,
+    )
+    return CohortOverview(cohort=cohort, today=ws.today(), rows=tuple(rows))

@@ -164,28 +164,26 @@ class Replica:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def write(self, partition: str, changes: Iterable[Change]) -> list[Op]:
-        """Write ``changes`` durably as one batch; return the ops once they are on disk.
-
-        Each op records as ``prev`` the current heads of the fields it sets, so that a later
-        merge can tell a correction from a concurrent edit.
-        """
-        state = self.partition(partition)
-        ops = []
-        for change in changes:
-            prev = state.prev_for(change.kind, change.entity_id, change.values)
-            stamp = self.clock.now()
-            ops.append(
-                make_op(
-                    self.new_id(),
-                    stamp,
-                    self.device.id,
-                    change.kind,
-                    change.entity_id,
-                    change.values,
-                    prev,
-                )
+    def _make_ops(self, state: PartitionState, changes: Iterable[Change]) -> list[Op]:
+        # Each op records as ``prev`` the current heads of the fields it sets, so that a
+        # later merge can tell a correction from a concurrent edit.
+        return [
+            make_op(
+                self.new_id(),
+                self.clock.now(),
+                self.device.id,
+                change.kind,
+                change.entity_id,
+                change.values,
+                state.prev_for(change.kind, change.entity_id, change.values),
             )
+            for change in changes
+        ]
+
+    def write(self, partition: str, changes: Iterable[Change]) -> list[Op]:
+        """Write ``changes`` durably as one batch; return the ops once they are on disk."""
+        state = self.partition(partition)
+        ops = self._make_ops(state, changes)
         if not ops:
             return []
         table = self._active_table(partition)
@@ -194,6 +192,40 @@ class Replica:
         if len(table) >= self.seal_at:
             self.seal(partition)
         return ops
+
+    def write_bulk(self, partition: str, changes: Iterable[Change]) -> int:
+        """Write many new records straight into sealed segments (imports, demo data).
+
+        Durable like :meth:`write`, at a fraction of the cost per op; returns the op count.
+        """
+        self.seal(partition)
+        state = self.partition(partition)
+        batch: list[Change] = []
+        count = 0
+        for change in changes:
+            batch.append(change)
+            if len(batch) == self.seal_at * 4:
+                count += self._seal_ops(state, self._make_ops(state, batch))
+                batch = []
+        if batch:
+            count += self._seal_ops(state, self._make_ops(state, batch))
+        return count
+
+    def _seal_ops(self, state: PartitionState, ops: list[Op]) -> int:
+        self._write_sealed(state.name, ops)
+        state.apply(ops)
+        return len(ops)
+
+    def _write_sealed(self, partition: str, ops: list[Op]) -> str:
+        folder = self.replica_dir / partition / self.device.id
+        ensure_dir(folder)
+        seq = 1 + max(
+            (parsed[0] for e in os.scandir(folder) if (parsed := parse_name(e.name))), default=0
+        )
+        data = encode_segment(partition, self.device.id, seq, ops)
+        name = segment_name(seq, data)
+        write_atomic(folder / name, data)
+        return name
 
     def seal(self, partition: str) -> str | None:
         """Seal the active segment of ``partition``; return the new segment's name."""

@@ -1,0 +1,120 @@
+"""``trainer-tui trainee add|edit|withdraw|list``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from trainer_tui.cli.context import open_workspace, parse_date
+from trainer_tui.cli.output import out
+from trainer_tui.i18n import t
+from trainer_tui.services import enrolment
+from trainer_tui.services.records import values_of
+
+
+def register(commands: Any) -> None:
+    """Add the ``trainee`` command and its actions."""
+    parser = commands.add_parser(
+        "trainee", help=t("cli.trainee.help"), description=t("cli.trainee.help")
+    )
+    actions = parser.add_subparsers(dest="action", required=True, metavar=t("cli.command_metavar"))
+    add = actions.add_parser("add", help=t("cli.trainee.add"), description=t("cli.trainee.add"))
+    add.add_argument("--cohort", required=True, help=t("cli.arg.cohort"))
+    add.add_argument("--first", required=True, help=t("cli.arg.first"))
+    add.add_argument("--last", required=True, help=t("cli.arg.last"))
+    add.add_argument("--code", help=t("cli.arg.code"))
+    add.add_argument("--email", help=t("cli.arg.email"))
+    add.add_argument("--phone", help=t("cli.arg.phone"))
+    add.set_defaults(handler=run_add)
+
+    edit = actions.add_parser("edit", help=t("cli.trainee.edit"), description=t("cli.trainee.edit"))
+    edit.add_argument("trainee", metavar="CODE", help=t("cli.arg.trainee"))
+    edit.add_argument("--first", help=t("cli.arg.first"))
+    edit.add_argument("--last", help=t("cli.arg.last"))
+    edit.add_argument("--code", dest="new_code", help=t("cli.arg.code"))
+    edit.add_argument("--email", help=t("cli.arg.email"))
+    edit.add_argument("--phone", help=t("cli.arg.phone"))
+    edit.set_defaults(handler=run_edit)
+
+    withdraw = actions.add_parser(
+        "withdraw", help=t("cli.trainee.withdraw"), description=t("cli.trainee.withdraw")
+    )
+    withdraw.add_argument("trainee", metavar="CODE", help=t("cli.arg.trainee"))
+    withdraw.add_argument("--date", required=True, help=t("cli.arg.date"))
+    withdraw.add_argument("--reason", required=True, help=t("cli.arg.reason"))
+    withdraw.set_defaults(handler=run_withdraw)
+
+    listing = actions.add_parser(
+        "list", help=t("cli.trainee.list"), description=t("cli.trainee.list")
+    )
+    listing.add_argument("--cohort", help=t("cli.arg.cohort"))
+    listing.add_argument("--json", action="store_true", help=t("cli.arg.json"))
+    listing.set_defaults(handler=run_list)
+
+
+def run_add(args: argparse.Namespace) -> int:
+    """Enrol a trainee and print the code to use on sheets and QR codes."""
+    with open_workspace(args) as ws:
+        trainee = enrolment.enrol_trainee(
+            ws,
+            ws.cohort(args.cohort),
+            first_name=args.first,
+            last_name=args.last,
+            code=args.code,
+            email=args.email,
+            phone=args.phone,
+        )
+        out(t("cli.trainee.added", name=trainee.full_name, code=trainee.code))
+    return 0
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    """Change profile fields given on the command line."""
+    given = {
+        "first_name": args.first,
+        "last_name": args.last,
+        "code": args.new_code,
+        "email": args.email,
+        "phone": args.phone,
+    }
+    changes = {name: value for name, value in given.items() if value is not None}
+    with open_workspace(args) as ws:
+        cohort, trainee = ws.find_trainee(args.trainee)
+        updated = enrolment.edit_trainee(ws, cohort, trainee, **changes)
+        out(t("cli.trainee.edited", name=updated.full_name, code=updated.code))
+    return 0
+
+
+def run_withdraw(args: argparse.Namespace) -> int:
+    """Record an early departure."""
+    with open_workspace(args) as ws:
+        cohort, trainee = ws.find_trainee(args.trainee)
+        enrolment.withdraw_trainee(
+            ws, cohort, trainee, on=parse_date(args.date), reason=args.reason
+        )
+        out(t("cli.trainee.withdrawn", name=trainee.full_name))
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """List trainees of one cohort or of all."""
+    with open_workspace(args) as ws:
+        cohorts = [ws.cohort(args.cohort)] if args.cohort else ws.cohorts()
+        rows = [(c, tr) for c in cohorts for tr in ws.cohort_records(c).trainees]
+        if args.json:
+            out(
+                json.dumps(
+                    [values_of(tr) | {"id": tr.id} for _, tr in rows],
+                    ensure_ascii=False,
+                    indent=2,
+                    sort_keys=True,
+                )
+            )
+            return 0
+        for cohort, trainee in rows:
+            out(
+                f"{trainee.code:<8} {trainee.last_name.upper()} {trainee.first_name}"
+                f"  ({cohort.name}, {t('status.' + trainee.status.value)})"
+            )
+    return 0

@@ -1,0 +1,189 @@
+"""The open data folder: the replica, the catalogue, the clock, and read access to records.
+
+Every use case takes a :class:`Workspace`. It is the single owner of the replica for a
+process; front ends open one, call services, and close it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from trainer_tui.domain.catalogue import Catalogue
+from trainer_tui.domain.errors import RuleViolation
+from trainer_tui.domain.people import Cohort, Trainee, Trainer
+from trainer_tui.domain.records import Assessment, Attendance, DrivingLesson, Session
+from trainer_tui.services import records as rec
+from trainer_tui.storage import GLOBAL, Change, Op, PartitionState, Replica
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+Clock = Callable[[], dt.datetime]
+
+
+def local_now() -> dt.datetime:
+    """The laptop's local time, without time zone (as trainers write it)."""
+    return dt.datetime.now().replace(microsecond=0)
+
+
+@dataclass(frozen=True, slots=True)
+class CohortRecords:
+    """Every live record of one cohort, each list in a stable order."""
+
+    cohort: Cohort
+    trainees: list[Trainee] = field(default_factory=list)
+    sessions: list[Session] = field(default_factory=list)
+    attendances: list[Attendance] = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)
+    lessons: list[DrivingLesson] = field(default_factory=list)
+
+
+class Workspace:
+    """A data folder opened for reading and writing by this process."""
+
+    def __init__(
+        self,
+        replica: Replica,
+        catalogue: Catalogue,
+        *,
+        clock: Clock | None = None,
+        new_id: Callable[[], str] | None = None,
+    ) -> None:
+        self.replica = replica
+        self.catalogue = catalogue
+        # Looked up at call time so that tests can freeze the module's clock.
+        self.clock: Clock = clock or (lambda: local_now())
+        self._new_id = new_id or (lambda: secrets.token_hex(4))
+
+    @classmethod
+    def open(
+        cls,
+        data_dir: Path,
+        catalogue: Catalogue,
+        *,
+        clock: Clock | None = None,
+        new_id: Callable[[], str] | None = None,
+        **replica_options: Any,
+    ) -> Workspace:
+        """Open ``data_dir`` (raises ``StoreLocked`` if another process has it)."""
+        return cls(Replica.open(data_dir, **replica_options), catalogue, clock=clock, new_id=new_id)
+
+    def close(self) -> None:
+        """Seal pending changes and release the data folder."""
+        self.replica.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- ids and time ----------------------------------------------------------------------
+
+    def new_id(self, prefix: str) -> str:
+        """A fresh record id such as ``t-3fa9c2d1``."""
+        return f"{prefix}-{self._new_id()}"
+
+    def today(self) -> dt.date:
+        """Today's date on this laptop."""
+        return self.clock().date()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def save(self, partition: str, *records: BaseModel) -> list[Op]:
+        """Write whole records durably in one batch."""
+        return self.replica.write(partition, [rec.change_for(r) for r in records])
+
+    def save_fields(
+        self, partition: str, kind: str, entity_id: str, values: dict[str, Any]
+    ) -> list[Op]:
+        """Write some fields of one entity (last writer wins per field)."""
+        return self.replica.write(partition, [Change(kind, entity_id, values)])
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def partition(self, name: str) -> PartitionState:
+        """A partition's state, loaded on first use."""
+        return self.replica.partition(name)
+
+    def records(self, partition: str, kind: str, model: type[ModelT]) -> Iterator[ModelT]:
+        """Live (not deleted) records of ``kind``, skipping any still incomplete.
+
+        A record is incomplete when this laptop has an edit but not yet its creation (a
+        partial copy of the sync folder); it appears once the rest arrives.
+        """
+        for entity in self.partition(partition).of_kind(kind):
+            try:
+                yield rec.model_of(entity, model)
+            except ValidationError:
+                continue
+
+    def cohorts(self) -> list[Cohort]:
+        """Every cohort, most recent first."""
+        found = list(self.records(GLOBAL, rec.COHORT, Cohort))
+        return sorted(found, key=lambda c: (c.start, c.id), reverse=True)
+
+    def trainers(self) -> list[Trainer]:
+        """Every trainer, by name."""
+        return sorted(self.records(GLOBAL, rec.TRAINER, Trainer), key=lambda t: t.name.casefold())
+
+    def cohort(self, reference: str) -> Cohort:
+        """The cohort with this id or name (case-insensitive), or a clear error."""
+        wanted = reference.strip().casefold()
+        cohorts = self.cohorts()
+        for cohort in cohorts:
+            if cohort.id.casefold() == wanted or cohort.name.casefold() == wanted:
+                return cohort
+        raise RuleViolation("unknown_cohort", "cohort", "unknown cohort {cohort}", cohort=reference)
+
+    def trainer(self, reference: str) -> Trainer:
+        """The trainer with these initials, id or name, or a clear error."""
+        wanted = reference.strip().casefold()
+        for trainer in self.trainers():
+            if wanted in (
+                trainer.initials.casefold(),
+                trainer.id.casefold(),
+                trainer.name.casefold(),
+            ):
+                return trainer
+        raise RuleViolation(
+            "unknown_trainer", "trainer", "unknown trainer {trainer}", trainer=reference
+        )
+
+    def cohort_records(self, cohort: Cohort) -> CohortRecords:
+        """Everything recorded for ``cohort``."""
+        part = cohort.id
+        return CohortRecords(
+            cohort=cohort,
+            trainees=sorted(
+                self.records(part, rec.TRAINEE, Trainee),
+                key=lambda t: (t.last_name.casefold(), t.first_name.casefold(), t.id),
+            ),
+            sessions=sorted(
+                self.records(part, rec.SESSION, Session), key=lambda s: (s.date, s.start, s.id)
+            ),
+            attendances=list(self.records(part, rec.ATTENDANCE, Attendance)),
+            assessments=sorted(
+                self.records(part, rec.ASSESSMENT, Assessment), key=lambda a: (a.recorded_at, a.id)
+            ),
+            lessons=sorted(
+                self.records(part, rec.DRIVING, DrivingLesson),
+                key=lambda d: (d.date, d.start, d.id),
+            ),
+        )
+
+    def find_trainee(self, reference: str, cohort: Cohort | None = None) -> tuple[Cohort, Trainee]:
+        """A trainee by code or id (in ``cohort``, else in any cohort), or a clear error."""
+        wanted = reference.strip().casefold()
+        for candidate in [cohort] if cohort else self.cohorts():
+            for trainee in self.records(candidate.id, rec.TRAINEE, Trainee):
+                if wanted in (trainee.code.casefold(), trainee.id.casefold()):
+                    return candidate, trainee
+        raise RuleViolation(
+            "unknown_trainee", "trainee", "unknown trainee {trainee}", trainee=reference
+        )

@@ -1,0 +1,28 @@
+"""Storage: TinyDB JSON files, an op log synced by file copy. The only package using TinyDB.
+
+See ``replica`` for the local layout and ``sync`` for the sync folder; ARCHITECTURE.md gives
+the invariants this package keeps.
+"""
+
+from trainer_tui.storage.local import StoreLocked
+from trainer_tui.storage.ops import Op
+from trainer_tui.storage.replica import GLOBAL, Change, Replica, SetAside
+from trainer_tui.storage.segments import BadSegment
+from trainer_tui.storage.state import Conflict, EntityState, PartitionState
+from trainer_tui.storage.sync import SyncFolderInvalid, SyncReport, sync_folder
+
+__all__ = [
+    "GLOBAL",
+    "BadSegment",
+    "Change",
+    "Conflict",
+    "EntityState",
+    "Op",
+    "PartitionState",
+    "Replica",
+    "SetAside",
+    "StoreLocked",
+    "SyncFolderInvalid",
+    "SyncReport",
+    "sync_folder",
+]
