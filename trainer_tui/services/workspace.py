@@ -68,9 +68,17 @@ class Workspace:
         *,
         clock: Clock | None = None,
         new_id: Callable[[], str] | None = None,
+        new_op_id: Callable[[], str] | None = None,
         **replica_options: Any,
     ) -> Workspace:
-        """Open ``data_dir`` (raises ``StoreLocked`` if another process has it)."""
+        """Open ``data_dir`` (raises ``StoreLocked`` if another process has it).
+
+        ``new_id`` makes record ids and ``new_op_id`` op ids (random by default; tests pass
+        seeded ones); ``replica_options`` go to :meth:`Replica.open` (``wall``, ``seal_at``,
+        ``device_id``).
+        """
+        if new_op_id is not None:
+            replica_options["new_id"] = new_op_id
         return cls(Replica.open(data_dir, **replica_options), catalogue, clock=clock, new_id=new_id)
 
     def close(self) -> None:
