@@ -53,19 +53,6 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
     assert exit_info.value.code == 2
 
 
-def test_demo_shows_every_trainee_with_hours_and_driving(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    assert main(["demo"]) == 0
-    out = capsys.readouterr().out
-    lines = out.splitlines()
-    assert lines[0].startswith("Cohorte de démonstration")
-    rows = [line for line in lines if "/400,0" in line]
-    assert 12 <= len(rows) <= 16
-    assert any("parti·e le" in row for row in rows)
-    assert all("/21,0" in row for row in rows)
-
-
 def test_python_dash_m_runs_the_cli() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "trainer_tui", "--version"],

@@ -49,10 +49,13 @@ def parse_time(text: str, field: str = "start") -> dt.time:
 
 
 def parse_datetime(text: str, field: str = "at") -> dt.datetime:
-    """A date and time written ``2026-11-26T10:30`` or ``2026-11-26 10:30``."""
+    """A date and time written ``2026-11-26 10:30``, ``2026-11-26T9:00`` or ``26/11/2026 9h``."""
+    day, _, clock = text.strip().replace("T", " ").partition(" ")
+    if not clock.strip():
+        raise RuleViolation("datetime_parsing", field, "invalid date and time {input}", input=text)
     try:
-        return dt.datetime.fromisoformat(text.strip().replace(" ", "T"))
-    except ValueError:
+        return dt.datetime.combine(parse_date(day, field), parse_time(clock, field))
+    except RuleViolation:
         raise RuleViolation(
             "datetime_parsing", field, "invalid date and time {input}", input=text
         ) from None

@@ -1,0 +1,44 @@
+"""Run the CLI in-process against a temporary data folder with a frozen clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from trainer_tui.cli import main
+
+FROZEN_NOW = dt.datetime(2026, 11, 26, 10, 30)
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+class Cli:
+    """``cli("rate", ...)`` runs ``trainer-tui --data <tmp> rate ...`` and captures output."""
+
+    def __init__(self, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        self.data = data
+        self.capsys = capsys
+
+    def __call__(self, *args: str, data: Path | None = None) -> Result:
+        self.capsys.readouterr()
+        code = main(["--data", str(data or self.data), *args])
+        captured = self.capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    def ok(self, *args: str, data: Path | None = None) -> str:
+        result = self(*args, data=data)
+        assert result.code == 0, result.err
+        return result.out
+
+
+def freeze_clock(monkeypatch: pytest.MonkeyPatch, now: dt.datetime = FROZEN_NOW) -> None:
+    """Make the services see ``now`` as the current local time."""
+    monkeypatch.setattr("trainer_tui.services.workspace.local_now", lambda: now)
