@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from trainer_tui.domain.catalogue import Skill
 from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.people import Cohort, Trainee, TraineeStatus, Trainer
 from trainer_tui.domain.records import (
@@ -24,7 +23,6 @@ from trainer_tui.domain.rules import (
     check_driving_lesson,
     check_known_skill,
     check_not_future,
-    suggested_level,
 )
 from trainer_tui.services import records as rec
 from trainer_tui.services.errors import build
@@ -172,11 +170,6 @@ def rate_many(
     return built
 
 
-def suggestion(ws: Workspace, skill: Skill, value: float) -> int | None:
-    """The level a measured value suggests for ``skill`` (None if it takes no value)."""
-    return suggested_level(skill, value, ws.catalogue)
-
-
 def log_driving(
     ws: Workspace,
     cohort: Cohort,
@@ -234,10 +227,3 @@ def present_trainees(trainees: Iterable[Trainee], day: dt.date) -> list[Trainee]
         for t in trainees
         if not (t.status is TraineeStatus.LEFT and t.left_on and t.left_on < day)
     ]
-
-
-def attendance_by_trainee(
-    marks: Iterable[Attendance], session: Session
-) -> Mapping[str, Attendance]:
-    """The attendance marks of one session, by trainee id."""
-    return {m.trainee_id: m for m in marks if m.session_id == session.id}

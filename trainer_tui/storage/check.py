@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from trainer_tui.storage.replica import Replica, SetAside, _dirs
-from trainer_tui.storage.segments import BadSegment, is_ignored, read_segment
+from trainer_tui.storage.replica import Replica, SetAside, segment_files, subfolders
+from trainer_tui.storage.segments import BadSegment, read_segment
 
 
 @dataclass(slots=True)
@@ -25,19 +23,15 @@ def verify_replica(replica: Replica) -> IntegrityReport:
     """Read and verify every sealed segment; move damaged ones to quarantine."""
     report = IntegrityReport()
     before = len(replica.set_aside)
-    for part_dir in _dirs(replica.replica_dir):
-        report.partitions += 1
-        for device_dir in _dirs(Path(part_dir.path)):
-            for entry in sorted(os.scandir(device_dir.path), key=lambda e: e.name):
-                if is_ignored(entry.name) or not entry.is_file():
-                    continue
-                try:
-                    segment = read_segment(Path(entry.path), part_dir.name, device_dir.name)
-                except BadSegment as error:
-                    replica.quarantine(Path(entry.path), error.reason, error.detail)
-                    continue
-                report.segments += 1
-                report.ops += len(segment.ops)
+    report.partitions = len(subfolders(replica.replica_dir))
+    for partition, device, path in segment_files(replica.replica_dir):
+        try:
+            segment = read_segment(path, partition, device)
+        except BadSegment as error:
+            replica.quarantine(path, error.reason, error.detail)
+            continue
+        report.segments += 1
+        report.ops += len(segment.ops)
     for name in replica.partition_names():
         report.clashes.extend(sorted(replica.partition(name).clashes))
     report.set_aside = replica.set_aside[before:]

@@ -18,7 +18,7 @@ import contextlib
 import json
 import os
 import secrets
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -119,7 +119,7 @@ class Replica:
 
     def partition_names(self) -> list[str]:
         """Every partition with data on this laptop, sorted."""
-        names = {entry.name for entry in _dirs(self.replica_dir)}
+        names = {entry.name for entry in subfolders(self.replica_dir)}
         names.update(p.stem for p in self.active_dir.glob("*.json"))
         return sorted(names)
 
@@ -132,10 +132,8 @@ class Replica:
         state = self._partitions.get(name)
         if state is None:
             state = self._partitions[name] = PartitionState(name)
-            for device_dir in _dirs(self.replica_dir / name):
-                for entry in sorted(os.scandir(device_dir), key=lambda e: e.name):
-                    if entry.is_file() and not is_ignored(entry.name):
-                        self._load_sealed(state, Path(entry.path), device_dir.name)
+            for _, device, path in segment_files(self.replica_dir, name):
+                self._load_sealed(state, path, device)
             state.apply(self._active_table(name).all())
             self.clock.observe(state.max_stamp)
         return state
@@ -148,19 +146,13 @@ class Replica:
             return
         state.apply(segment.ops)
 
-    def has_segment(self, partition: str, device: str, name: str) -> bool:
-        """Whether this laptop already holds that sealed segment."""
-        return (self.replica_dir / partition / device / name).exists()
-
     def sealed_names(self) -> set[tuple[str, str, str]]:
         """``(partition, device, name)`` of every sealed segment held locally."""
-        found = set()
-        for part_dir in _dirs(self.replica_dir):
-            for device_dir in _dirs(Path(part_dir.path)):
-                for entry in os.scandir(device_dir.path):
-                    if parse_name(entry.name) is not None and not is_ignored(entry.name):
-                        found.add((part_dir.name, device_dir.name, entry.name))
-        return found
+        return {
+            (part, device, path.name)
+            for part, device, path in segment_files(self.replica_dir)
+            if parse_name(path.name) is not None
+        }
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -302,7 +294,7 @@ class Replica:
         return db.table("ops")
 
 
-def _dirs(folder: Path) -> list[os.DirEntry[str]]:
+def subfolders(folder: Path) -> list[os.DirEntry[str]]:
     """Sub-folders of ``folder`` (none if it does not exist), sorted by name."""
     try:
         entries = list(os.scandir(folder))
@@ -311,3 +303,17 @@ def _dirs(folder: Path) -> list[os.DirEntry[str]]:
     return sorted(
         (e for e in entries if e.is_dir() and not e.name.startswith(".")), key=lambda e: e.name
     )
+
+
+def segment_files(root: Path, partition: str | None = None) -> Iterator[tuple[str, str, Path]]:
+    """``(partition, device, path)`` of every candidate segment file under ``root``.
+
+    ``root`` is laid out ``<partition>/<device>/<file>``; OS litter and in-flight temporary
+    files are skipped. With ``partition``, only that partition is walked.
+    """
+    parts = [root / partition] if partition else [Path(e.path) for e in subfolders(root)]
+    for part_dir in parts:
+        for device_dir in subfolders(part_dir):
+            for entry in sorted(os.scandir(device_dir.path), key=lambda e: e.name):
+                if entry.is_file() and not is_ignored(entry.name):
+                    yield part_dir.name, device_dir.name, Path(entry.path)

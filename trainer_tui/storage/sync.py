@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trainer_tui.storage.files import ensure_dir, write_atomic
-from trainer_tui.storage.replica import REPLICA_DIR, Replica, SetAside, _dirs
-from trainer_tui.storage.segments import BadSegment, is_ignored, parse_name, read_segment
+from trainer_tui.storage.replica import REPLICA_DIR, Replica, SetAside, segment_files
+from trainer_tui.storage.segments import BadSegment, parse_name, read_segment
 
 SYNC_ROOT = "trainer-tui"
 SEGMENTS_DIR = "segments"
@@ -68,18 +68,14 @@ def sync_folder(replica: Replica, folder: Path, progress: Progress | None = None
     local = replica.sealed_names()
     present: set[tuple[str, str, str]] = set()
     candidates = []
-    for part_dir in _dirs(root / SEGMENTS_DIR):
-        for device_dir in _dirs(Path(part_dir.path)):
-            for entry in os.scandir(device_dir.path):
-                if is_ignored(entry.name) or not entry.is_file():
-                    continue
-                key = (part_dir.name, device_dir.name, entry.name)
-                parsed = parse_name(entry.name)
-                if parsed is not None and not parsed[2]:
-                    present.add(key)
-                    if key in local:
-                        continue
-                candidates.append((key, Path(entry.path)))
+    for partition, device, path in segment_files(root / SEGMENTS_DIR):
+        key = (partition, device, path.name)
+        parsed = parse_name(path.name)
+        if parsed is not None and not parsed[2]:
+            present.add(key)
+            if key in local:
+                continue
+        candidates.append((key, path))
     total = len(candidates) + len(local - present)
     done = 0
     for (partition, device, _name), path in sorted(candidates):
