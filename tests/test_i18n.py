@@ -49,3 +49,16 @@ def test_parse_language(raw: str, expected: str) -> None:
 def test_parse_language_refuses_unknown() -> None:
     with pytest.raises(ValueError):
         parse_language("de")
+
+
+def test_every_literal_key_used_in_the_code_exists() -> None:
+    import re
+    from pathlib import Path
+
+    import trainer_tui
+
+    root = Path(trainer_tui.__file__).parent
+    pattern = re.compile(r"""\bt\(\s*["']([a-z_][a-z0-9_.]*)["']""")
+    used = {key for path in root.rglob("*.py") for key in pattern.findall(path.read_text())}
+    assert len(used) > 50
+    assert sorted(used - set(messages("fr"))) == []

@@ -1,8 +1,8 @@
 """The message catalogue: every user-facing string, in French (default) and English.
 
-Messages live in ``fr.toml`` and ``en.toml`` beside this module, as nested tables whose
-dotted paths are the keys (``cli.catalogue.check.ok``). A test checks both files have the same
-keys and the same ``{placeholders}``.
+Messages live in ``fr/*.toml`` and ``en/*.toml`` beside this module (one file per area of the
+app), as nested tables whose dotted paths are the keys (``cli.catalogue.check.ok``). A test
+checks both languages have the same keys and the same ``{placeholders}``.
 """
 
 from __future__ import annotations
@@ -33,9 +33,22 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
 
 @cache
 def messages(language: Language) -> dict[str, str]:
-    """All messages of ``language``, keyed by dotted path."""
-    text = resources.files(__package__).joinpath(f"{language}.toml").read_text("utf-8")
-    return _flatten(tomllib.loads(text))
+    """All messages of ``language``, keyed by dotted path.
+
+    Each language is a folder of TOML files (one per area of the app: ``core``, ``ui``...),
+    merged; a key defined in two files is a programming error.
+    """
+    merged: dict[str, str] = {}
+    folder = resources.files(__package__).joinpath(language)
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".toml"):
+            continue
+        flat = _flatten(tomllib.loads(entry.read_text("utf-8")))
+        clash = merged.keys() & flat.keys()
+        if clash:
+            raise ValueError(f"{language}/{entry.name} redefines {sorted(clash)[0]}")
+        merged.update(flat)
+    return merged
 
 
 def parse_language(value: str) -> Language:
