@@ -58,7 +58,7 @@ def test_every_literal_key_used_in_the_code_exists() -> None:
     import trainer_tui
 
     root = Path(trainer_tui.__file__).parent
-    pattern = re.compile(r"""\bt\(\s*["']([a-z_][a-z0-9_.]*)["']""")
+    pattern = re.compile(r"""\bt\(\s*["']([a-z_][a-z0-9_.]*)["']\s*[,)]""")
     used = {key for path in root.rglob("*.py") for key in pattern.findall(path.read_text())}
     assert len(used) > 50
     assert sorted(used - set(messages("fr"))) == []
