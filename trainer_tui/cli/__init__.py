@@ -22,10 +22,11 @@ from trainer_tui.cli import (
     status_cmd,
     trainee_cmd,
 )
-from trainer_tui.cli.output import describe_violation, fail
+from trainer_tui.cli.output import fail
+from trainer_tui.cli.tui_cmd import run_tui
 from trainer_tui.config import resolve_language
 from trainer_tui.domain.errors import RuleViolation
-from trainer_tui.i18n import has, set_language, t
+from trainer_tui.i18n import describe_violation, has, set_language, t
 from trainer_tui.services.errors import StoreLocked, SyncFolderInvalid
 
 #: Exit codes: 0 success, 1 invalid data or input, 2 bad command line (argparse's own).
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data", metavar="DIR", help=t("cli.option.data"))
     parser.add_argument("--lang", choices=("fr", "en"), help=t("cli.option.lang"))
     parser.add_argument("--catalogue", metavar="DIR", help=t("cli.option.catalogue"))
+    parser.add_argument("--high-contrast", action="store_true", help=t("cli.option.contrast"))
     commands = parser.add_subparsers(dest="command", metavar=t("cli.command_metavar"))
     for module in _COMMAND_MODULES:
         module.register(commands)
@@ -81,10 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(args_list)
     handler = getattr(args, "handler", None)
-    if handler is None:
-        parser.print_help()
-        return EXIT_OK
     try:
+        if handler is None:
+            return run_tui(args)
         return int(handler(args))
     except CatalogueError as error:
         return fail(str(error), EXIT_INVALID)

@@ -5,8 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from trainer_tui.cli.context import (
-    open_workspace,
+from trainer_tui.cli.context import open_workspace
+from trainer_tui.cli.output import out
+from trainer_tui.domain.errors import RuleViolation
+from trainer_tui.domain.records import AttendanceStatus, Gearbox, SessionKind
+from trainer_tui.i18n import decimal, format_date, t
+from trainer_tui.services import activity
+from trainer_tui.services.activity import Mark
+from trainer_tui.services.parsing import (
     parse_date,
     parse_datetime,
     parse_int,
@@ -14,12 +20,6 @@ from trainer_tui.cli.context import (
     parse_time,
     split_list,
 )
-from trainer_tui.cli.output import out
-from trainer_tui.domain.errors import RuleViolation
-from trainer_tui.domain.records import AttendanceStatus, Gearbox, SessionKind
-from trainer_tui.i18n import decimal, format_date, t
-from trainer_tui.services import activity
-from trainer_tui.services.activity import Mark
 
 
 def _choice(value: str, allowed: type[Any], field: str) -> Any:

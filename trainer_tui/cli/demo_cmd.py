@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from typing import Any
 
 from trainer_tui.cli.context import open_workspace
 from trainer_tui.cli.output import out
+from trainer_tui.cli.tui_cmd import run_tui
 from trainer_tui.config import DATA_ENV, demo_data_dir
 from trainer_tui.domain.catalogue import Catalogue
 from trainer_tui.domain.people import TraineeStatus
@@ -19,17 +21,23 @@ from trainer_tui.services.overview import TraineeOverview
 def register(commands: Any) -> None:
     """Add the ``demo`` command."""
     parser = commands.add_parser("demo", help=t("cli.demo.help"), description=t("cli.demo.help"))
+    parser.add_argument("--print", action="store_true", help=t("cli.demo.print"))
     parser.set_defaults(handler=run_demo)
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    """Create (once) a data folder holding the demo cohort, then show its overview.
+    """Create (once) a data folder holding the demo cohort, then open it.
+
+    On a terminal the TUI opens; otherwise (a pipe, a script, ``--print``) the overview is
+    printed as a table.
 
     Without ``--data`` (or ``$TRAINER_TUI_DATA``) the demo gets a folder of its own, so demo
     trainees never mix with real ones.
     """
     if not args.data and not os.environ.get(DATA_ENV):
         args.data = str(demo_data_dir())
+    if sys.stdout.isatty() and not args.print:
+        return run_tui(args, demo=True)
     with open_workspace(args) as ws:
         cohort = load_demo(ws)
         out(render_overview(ws.catalogue, overview_of(ws, cohort)))

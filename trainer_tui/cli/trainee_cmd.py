@@ -6,10 +6,11 @@ import argparse
 import json
 from typing import Any
 
-from trainer_tui.cli.context import open_workspace, parse_date
+from trainer_tui.cli.context import open_workspace
 from trainer_tui.cli.output import out
 from trainer_tui.i18n import t
 from trainer_tui.services import enrolment
+from trainer_tui.services.parsing import parse_date
 from trainer_tui.services.records import values_of
 
 

@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.text import LANGUAGES, Language
 
 DEFAULT_LANGUAGE: Language = "fr"
@@ -106,3 +107,12 @@ def decimal(value: float, digits: int) -> str:
 def format_date(day: dt.date) -> str:
     """``day`` as people write it in the current language (``05/10/2026`` in French)."""
     return t("format.date", day=day.day, month=day.month, year=day.year)
+
+
+def describe_violation(error: RuleViolation) -> str:
+    """``field: what is wrong``, both in the current language."""
+    key = f"field.{error.field}"
+    field = t(key) if has(key) else error.field
+    return t(
+        "cli.violation", field=field, message=describe_error(error.code, error.params, str(error))
+    )

@@ -1,0 +1,88 @@
+"""The Textual app: one instance per run, built by :func:`create_app` for the CLI and tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from trainer_tui.domain.people import Cohort
+from trainer_tui.i18n import t
+from trainer_tui.services.workspace import Workspace
+from trainer_tui.ui.base import TranslatedBindings, translate
+from trainer_tui.ui.theme import DEFAULT_THEME, HIGH_CONTRAST, THEMES
+
+
+class TrainerApp(TranslatedBindings, App[str | None]):
+    """trainer-tui: practical sessions and skill tracking for FTTH trainers."""
+
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1", "help", "ui.key.help"),
+        Binding("f2", "toggle_contrast", "ui.key.contrast", show=False),
+        Binding("ctrl+q", "quit", "ui.key.quit", priority=True),
+    ]
+
+    def __init__(self, workspace: Workspace, *, high_contrast: bool = False) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.cohort: Cohort | None = None
+        self._high_contrast = high_contrast
+        self.title = t("ui.app.title")
+
+    def on_mount(self) -> None:
+        """Register the themes, then open the dashboard (or the welcome screen)."""
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = HIGH_CONTRAST.name if self._high_contrast else DEFAULT_THEME
+        cohorts = self.workspace.cohorts()
+        if cohorts:
+            self.open_cohort(cohorts[0])
+        else:
+            from trainer_tui.ui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+
+    def open_cohort(self, cohort: Cohort) -> None:
+        """Make ``cohort`` the current one and show its dashboard."""
+        from trainer_tui.ui.screens.dashboard import DashboardScreen
+
+        self.cohort = cohort
+        self.sub_title = f"{cohort.name} — {cohort.campus}"
+        # The dashboard is the bottom of the stack: drop whatever was above the default screen.
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(DashboardScreen(cohort))
+
+    def action_help(self) -> None:
+        """Show the help of the current screen."""
+        from trainer_tui.ui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        keys = []
+        for active in self.screen.active_bindings.values():
+            description = translate(active.binding.description)
+            if description and active.enabled:
+                keys.append((self.get_key_display(active.binding), description))
+        self.push_screen(HelpScreen(getattr(self.screen, "HELP_KEY", "help.general"), keys))
+
+    def action_toggle_contrast(self) -> None:
+        """Switch between the default and the high-contrast theme."""
+        self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette's general commands, in the current language."""
+        yield SystemCommand(t("ui.command.help"), t("ui.command.help_help"), self.action_help)
+        yield SystemCommand(
+            t("ui.command.contrast"), t("ui.command.contrast_help"), self.action_toggle_contrast
+        )
+        yield SystemCommand(t("ui.command.quit"), t("ui.command.quit_help"), self.exit)
+
+
+def create_app(workspace: Workspace, *, high_contrast: bool = False) -> TrainerApp:
+    """Build the app on an open workspace (the CLI and the tests both use this)."""
+    return TrainerApp(workspace, high_contrast=high_contrast)
