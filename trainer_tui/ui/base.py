@@ -56,6 +56,8 @@ class TrainerModal(TranslatedBindings, ModalScreen[Any]):
     """A dialog over the current screen."""
 
     HELP_KEY = "help.general"
+    #: Focus the first field, not the scrolling container around the dialog.
+    AUTO_FOCUS = "Input, OptionList, DataTable, Button"
 
     @property
     def trainer_app(self) -> TrainerApp:
