@@ -32,6 +32,10 @@ class DashboardScreen(TrainerScreen):
     HELP_KEY = "help.dashboard"
     BINDINGS = [
         Binding("enter", "open_trainee", "ui.key.open", show=False),
+        Binding("n", "new_session", "ui.key.new_session"),
+        Binding("e", "roster", "ui.key.roster"),
+        Binding("c", "catalogue", "ui.key.catalogue"),
+        Binding("s", "sync", "ui.key.sync"),
         Binding("o", "switch_cohort", "ui.key.switch_cohort"),
         Binding("r", "refresh", "ui.key.refresh", show=False),
     ]
@@ -162,6 +166,30 @@ class DashboardScreen(TrainerScreen):
                 self.trainer_app.open_cohort(cohort)
 
         self.app.push_screen(CohortPicker(), callback=chosen)
+
+    def action_new_session(self) -> None:
+        """Start a practical session: set it up, mark attendance, then rate."""
+        from trainer_tui.ui.screens.session_setup import SessionSetupScreen
+
+        self.app.push_screen(SessionSetupScreen(self.cohort))
+
+    def action_roster(self) -> None:
+        """Manage the cohort's trainees: enrol, edit, import a roster."""
+        from trainer_tui.ui.screens.roster import RosterScreen
+
+        self.app.push_screen(RosterScreen(self.cohort))
+
+    def action_catalogue(self) -> None:
+        """Browse the skills catalogue."""
+        from trainer_tui.ui.screens.catalogue import CatalogueScreen
+
+        self.app.push_screen(CatalogueScreen())
+
+    def action_sync(self) -> None:
+        """Sync with a USB stick or a shared folder."""
+        from trainer_tui.ui.screens.sync import SyncScreen
+
+        self.app.push_screen(SyncScreen())
 
     def action_refresh(self) -> None:
         """Recompute everything (after a sync made elsewhere, for instance)."""
