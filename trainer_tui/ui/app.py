@@ -12,6 +12,7 @@ from trainer_tui.domain.people import Cohort
 from trainer_tui.i18n import t
 from trainer_tui.services.workspace import Workspace
 from trainer_tui.ui.base import TranslatedBindings, translate
+from trainer_tui.ui.commands import TrainerCommands
 from trainer_tui.ui.theme import DEFAULT_THEME, HIGH_CONTRAST, THEMES
 
 
@@ -20,6 +21,7 @@ class TrainerApp(TranslatedBindings, App[str | None]):
 
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {TrainerCommands}
     BINDINGS = [
         Binding("f1", "help", "ui.key.help"),
         Binding("f2", "toggle_contrast", "ui.key.contrast", show=False),
@@ -69,6 +71,15 @@ class TrainerApp(TranslatedBindings, App[str | None]):
             if description and active.enabled:
                 keys.append((self.get_key_display(active.binding), description))
         self.push_screen(HelpScreen(getattr(self.screen, "HELP_KEY", "help.general"), keys))
+
+    def action_command_palette(self) -> None:
+        """Open the command palette, with its prompt in the current language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder=t("ui.command.search"), id="--command-palette")
+            )
 
     def action_toggle_contrast(self) -> None:
         """Switch between the default and the high-contrast theme."""
