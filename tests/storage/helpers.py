@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from trainer_tui.storage.ops import Op
-from trainer_tui.storage.replica import Replica
+from trainer_tui.storage.replica import GLOBAL, Change, Replica
 from trainer_tui.storage.segments import encode_segment, segment_name
 from trainer_tui.storage.state import PartitionState
 from trainer_tui.storage.sync import SEGMENTS_DIR, SYNC_ROOT
@@ -38,15 +40,24 @@ def id_source(seed: str) -> Callable[[], str]:
     return lambda: f"{rng.getrandbits(64):016x}"
 
 
+_OPENS: Counter[str] = Counter()
+
+
 def open_laptop(
     data_dir: Path, device: str, *, wall: FakeWall | None = None, seal_at: int = 4
 ) -> Replica:
-    """Open a replica with a fixed device id, a frozen clock and seeded ids."""
+    """Open a replica with a fixed device id, a frozen clock and seeded ids.
+
+    Each reopening of the same folder gets another seed: op ids stay unique, as with the
+    random ids the app uses.
+    """
+    seed = f"{device}-{data_dir}"
+    _OPENS[seed] += 1
     return Replica.open(
         data_dir,
         device_id=device,
         wall=wall or FakeWall(),
-        new_id=id_source(f"{device}-{data_dir.name}"),
+        new_id=id_source(f"{seed}-{_OPENS[seed]}"),
         seal_at=seal_at,
     )
 
@@ -58,6 +69,22 @@ def snapshot(state: PartitionState) -> dict[str, Any]:
         "conflicts": state.conflicts(),
         "ops": sorted(state.op_ids),
     }
+
+
+def state_of(replica: Replica) -> dict[str, Any]:
+    """The snapshot of every partition of a replica."""
+    return {name: snapshot(replica.partition(name)) for name in replica.partition_names()}
+
+
+def edit(replica: Replica, eid: str, partition: str = GLOBAL, **values: Any) -> None:
+    """Write one change of a trainee record."""
+    replica.write(partition, [Change("trainee", eid, values)])
+
+
+def copies(folder: Path, target: Path) -> Path:
+    """Copy a whole folder, as a person would with a USB stick."""
+    shutil.copytree(folder, target)
+    return target
 
 
 def all_op_ids(replica: Replica) -> set[str]:

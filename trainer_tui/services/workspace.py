@@ -59,6 +59,9 @@ class Workspace:
         # Looked up at call time so that tests can freeze the module's clock.
         self.clock: Clock = clock or (lambda: local_now())
         self._new_id = new_id or (lambda: secrets.token_hex(4))
+        # Cohort records rebuilt only when their partition changed (a write, a sync): the
+        # screens ask for them on every refresh.
+        self._records_cache: dict[str, tuple[int, CohortRecords]] = {}
 
     @classmethod
     def open(
@@ -164,7 +167,16 @@ class Workspace:
         )
 
     def cohort_records(self, cohort: Cohort) -> CohortRecords:
-        """Everything recorded for ``cohort``."""
+        """Everything recorded for ``cohort`` (cached until its partition changes)."""
+        version = len(self.partition(cohort.id))
+        cached = self._records_cache.get(cohort.id)
+        if cached is not None and cached[0] == version and cached[1].cohort == cohort:
+            return cached[1]
+        records = self._read_cohort_records(cohort)
+        self._records_cache[cohort.id] = (version, records)
+        return records
+
+    def _read_cohort_records(self, cohort: Cohort) -> CohortRecords:
         part = cohort.id
         return CohortRecords(
             cohort=cohort,
