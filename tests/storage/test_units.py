@@ -179,7 +179,7 @@ def test_conflict_copy_names_are_read(tmp_path: Path, suffix: str) -> None:
     segment = read_segment(copy, PART, DEV)
     assert segment.name == name and list(segment.ops) == sample_ops()
     copy.write_bytes(data[:-10])  # a truncated conflict copy is still refused
-    assert _refusal(copy) == "not_json"
+    assert _refusal(copy) in {"not_json", "damaged"}
 
 
 # -- the fold: last writer wins per field, conflicts flagged ----------------------------------
