@@ -19,8 +19,20 @@ TEMP_SUFFIX = ".tmp"
 
 
 def ensure_dir(path: Path) -> None:
-    """Create ``path`` and its parents, owner-only where this process creates them."""
-    path.mkdir(mode=OWNER_ONLY_DIR, parents=True, exist_ok=True)
+    """Create ``path`` and its parents, owner-only where this process creates them.
+
+    ``mkdir(parents=True)`` would give the parents the umask's mode (often 0755), so each
+    missing level is created on its own.
+    """
+    if path.is_dir():
+        return
+    missing = []
+    for level in (path, *path.parents):
+        if level.is_dir():
+            break
+        missing.append(level)
+    for level in reversed(missing):
+        level.mkdir(mode=OWNER_ONLY_DIR, exist_ok=True)
 
 
 def fsync_dir(path: Path) -> None:

@@ -102,6 +102,11 @@ class Replica:
             for folder in (replica.replica_dir, replica.active_dir):
                 ensure_dir(folder)
                 remove_stale_temps(folder)
+            # A seal killed half-way leaves its temporary file beside the segments; the lock
+            # guarantees no live process owns it.
+            for part_dir in subfolders(replica.replica_dir):
+                for device_dir in subfolders(Path(part_dir.path)):
+                    remove_stale_temps(Path(device_dir.path))
             replica.partition(GLOBAL)
         except BaseException:
             replica._lock.release()

@@ -155,8 +155,8 @@ def read_segment(path: Path, partition: str, device: str) -> Segment:
     if parsed is None:
         raise BadSegment("unknown_name")
     _seq, expected_hash, _extra = parsed
-    # A conflict copy may legitimately hold another content under a copied name; anything
-    # else whose bytes do not match its name is damaged.
-    if content_hash(data) != expected_hash and not CONFLICT_COPY.search(path.name):
+    # A conflict copy made by a sync tool holds the same bytes as the original (a segment is
+    # never rewritten), so every file, conflict copy or not, must match the hash in its name.
+    if content_hash(data) != expected_hash:
         raise BadSegment("damaged" if data.strip() else "empty")
     return decode_segment(data, partition, device)

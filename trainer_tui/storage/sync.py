@@ -19,8 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trainer_tui.storage.files import ensure_dir, write_atomic
-from trainer_tui.storage.replica import REPLICA_DIR, Replica, SetAside, segment_files
-from trainer_tui.storage.segments import BadSegment, parse_name, read_segment
+from trainer_tui.storage.replica import Replica, SetAside, segment_files
+from trainer_tui.storage.segments import (
+    CONFLICT_COPY,
+    BadSegment,
+    parse_name,
+    read_segment,
+    segment_name,
+)
 
 SYNC_ROOT = "trainer-tui"
 SEGMENTS_DIR = "segments"
@@ -45,6 +51,7 @@ class SyncReport:
     imported_segments: int = 0
     imported_ops: int = 0
     published_segments: int = 0
+    repaired_segments: int = 0
     conflict_copies: int = 0
     own_segments_found: int = 0
     devices: list[str] = field(default_factory=list)
@@ -66,17 +73,17 @@ def sync_folder(replica: Replica, folder: Path, progress: Progress | None = None
     report = SyncReport()
     replica.seal_all()
     local = replica.sealed_names()
-    present: set[tuple[str, str, str]] = set()
+    present: dict[tuple[str, str, str], int] = {}  # canonical names in the folder: size
     candidates = []
     for partition, device, path in segment_files(root / SEGMENTS_DIR):
         key = (partition, device, path.name)
         parsed = parse_name(path.name)
         if parsed is not None and not parsed[2]:
-            present.add(key)
+            present[key] = path.stat().st_size
             if key in local:
                 continue
         candidates.append((key, path))
-    total = len(candidates) + len(local - present)
+    total = len(candidates) + len(local - present.keys())
     done = 0
     for (partition, device, _name), path in sorted(candidates):
         done += 1
@@ -87,24 +94,38 @@ def sync_folder(replica: Replica, folder: Path, progress: Progress | None = None
         except BadSegment as error:
             report.set_aside.append(SetAside(str(path), error.reason, error.detail))
             continue
-        if path.name != segment.name:
+        if CONFLICT_COPY.search(path.name):
             report.conflict_copies += 1
         if replica.import_segment(segment):
             report.imported_segments += 1
             report.imported_ops += len(segment.ops)
             if device == replica.device.id:
                 report.own_segments_found += 1
-    for partition, device, name in sorted(replica.sealed_names() - present):
+    for key in sorted(replica.sealed_names()):
+        partition, device, name = key
+        source = replica.replica_dir / partition / device / name
+        size = present.get(key)
+        if size is not None and size == source.stat().st_size:
+            continue  # already there, whole (same name and size: same bytes)
         done += 1
         if progress:
             progress(done, total)
-        source = replica.data_dir / REPLICA_DIR / partition / device / name
+        data = source.read_bytes()
+        if segment_name(parse_name(name)[0], data) != name:  # type: ignore[index]
+            # Damaged on this laptop's disk: never spread it; a good copy may come back.
+            replica.quarantine(source, "damaged")
+            continue
         target_dir = root / SEGMENTS_DIR / partition / device
         ensure_dir(target_dir)
-        write_atomic(target_dir / name, source.read_bytes(), durable=False)
-        report.published_segments += 1
+        # A folder copy of the same name with another size is torn: the verified bytes
+        # replace it (a canonical name has only one valid content).
+        write_atomic(target_dir / name, data, durable=False)
+        if size is None:
+            report.published_segments += 1
+        else:
+            report.repaired_segments += 1
     _publish_descriptor(replica, root)
-    if report.imported_segments or report.published_segments:
+    if report.imported_segments or report.published_segments or report.repaired_segments:
         os.sync()  # one flush for every copy made above, in both directions
     report.devices = sorted(p.stem for p in (root / DEVICES_DIR).glob("*.json"))
     return report

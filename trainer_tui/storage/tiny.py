@@ -37,7 +37,12 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self._data: TinyData | None = initial
         if initial is None and self.path.exists():
-            self._data = json.loads(self.path.read_bytes() or b"null")
+            raw = self.path.read_bytes()
+            if not raw.strip():
+                # Every write replaces the file whole, so an empty file is damage (a disk
+                # error, a copy cut short), not an empty store: refuse it.
+                raise ValueError("empty file")
+            self._data = json.loads(raw)
 
     def read(self) -> TinyData | None:
         """The current data (TinyDB mutates it, then calls ``write``)."""
