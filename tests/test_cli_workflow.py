@@ -364,3 +364,16 @@ def test_demo_creates_its_data_once(cli: Cli, tmp_path: Path) -> None:
     before = cli.ok("status", "--json", data=tmp_path / "demo")
     assert cli.ok("demo", data=tmp_path / "demo") == out
     assert cli.ok("status", "--json", data=tmp_path / "demo") == before
+
+
+def test_roster_import_is_all_or_nothing(cli: Cli, cohort: dict[str, str]) -> None:
+    data = Path(__file__).parent / "data" / "roster"
+    before = cli.ok("status", "--json")
+    result = cli("trainee", "import", str(data / "bad_rows.csv"), "--cohort", "Promo nov 2026")
+    assert result.code == 1 and "Ligne 3" in result.err and "rien n'a été importé" in result.err
+    assert cli.ok("status", "--json") == before
+    out = cli.ok("trainee", "import", str(data / "good_fr_excel.csv"), "--cohort",
+                 "Promo nov 2026")
+    assert "4 stagiaire(s) inscrit(s)" in out
+    names = {t["last_name"] for t in _status(cli)["cohorts"][0]["trainees"]}
+    assert {"Lefèvre", "Da Silva"} <= names

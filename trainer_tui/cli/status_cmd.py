@@ -100,6 +100,8 @@ def run_sync(args: argparse.Namespace) -> int:
                 devices=len(report.devices),
             )
         )
+        if report.repaired_segments:
+            out(t("cli.sync.repaired", count=report.repaired_segments))
         if report.conflict_copies:
             out(t("cli.sync.conflict_copies", count=report.conflict_copies))
         if report.own_segments_found:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+from pathlib import Path
 from typing import Any
 
 from trainer_tui.cli.context import open_workspace
-from trainer_tui.cli.output import out
+from trainer_tui.cli.output import fail, out
 from trainer_tui.i18n import t
-from trainer_tui.services import enrolment
+from trainer_tui.services import enrolment, roster
 from trainer_tui.services.parsing import parse_date
 from trainer_tui.services.records import values_of
+from trainer_tui.services.roster_messages import describe_error, describe_problems
 
 
 def register(commands: Any) -> None:
@@ -45,6 +48,14 @@ def register(commands: Any) -> None:
     withdraw.add_argument("--date", required=True, help=t("cli.arg.date"))
     withdraw.add_argument("--reason", required=True, help=t("cli.arg.reason"))
     withdraw.set_defaults(handler=run_withdraw)
+
+    roster_import = actions.add_parser(
+        "import", help=t("cli.trainee.import"), description=t("cli.trainee.import")
+    )
+    roster_import.add_argument("file", metavar="FILE.csv", help=t("cli.arg.roster_file"))
+    roster_import.add_argument("--cohort", required=True, help=t("cli.arg.cohort"))
+    roster_import.add_argument("--dry-run", action="store_true", help=t("cli.arg.dry_run"))
+    roster_import.set_defaults(handler=run_import)
 
     listing = actions.add_parser(
         "list", help=t("cli.trainee.list"), description=t("cli.trainee.list")
@@ -95,6 +106,28 @@ def run_withdraw(args: argparse.Namespace) -> int:
             ws, cohort, trainee, on=parse_date(args.date), reason=args.reason
         )
         out(t("cli.trainee.withdrawn", name=trainee.full_name))
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Enrol a whole roster from a CSV file: every row, or none if one is bad."""
+    with open_workspace(args) as ws:
+        cohort = ws.cohort(args.cohort)
+        try:
+            preview = roster.preview_roster(ws, cohort, Path(args.file))
+        except roster.RosterError as error:
+            return fail(describe_error(error), 1)
+        if preview.problems:
+            for line in describe_problems(preview):
+                print(line, file=sys.stderr)
+            return fail(t("cli.trainee.import_refused", count=len(preview.problems)), 1)
+        if args.dry_run:
+            out(t("cli.trainee.import_ready", count=len(preview.rows)))
+            return 0
+        enrolled = roster.import_roster(ws, cohort, preview)
+        for trainee in enrolled:
+            out(f"{trainee.code:<8} {trainee.last_name.upper()} {trainee.first_name}")
+        out(t("cli.trainee.imported", count=len(enrolled), cohort=cohort.name))
     return 0
 
 

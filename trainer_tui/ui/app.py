@@ -9,9 +9,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from trainer_tui.domain.people import Cohort
-from trainer_tui.i18n import t
+from trainer_tui.i18n import has, t
 from trainer_tui.services.workspace import Workspace
-from trainer_tui.ui.base import TranslatedBindings, translate
+from trainer_tui.ui.base import TranslatedBindings
 from trainer_tui.ui.commands import TrainerCommands
 from trainer_tui.ui.theme import DEFAULT_THEME, HIGH_CONTRAST, THEMES
 
@@ -67,9 +67,9 @@ class TrainerApp(TranslatedBindings, App[str | None]):
             return
         keys = []
         for active in self.screen.active_bindings.values():
-            description = translate(active.binding.description)
-            if description and active.enabled:
-                keys.append((self.get_key_display(active.binding), description))
+            # Only our own bindings (message keys): widgets' built-in ones are English-only.
+            if has(active.binding.description) and active.enabled:
+                keys.append((self.get_key_display(active.binding), t(active.binding.description)))
         self.push_screen(HelpScreen(getattr(self.screen, "HELP_KEY", "help.general"), keys))
 
     def action_command_palette(self) -> None:
