@@ -25,8 +25,12 @@ def _counter(prefix: str) -> Callable[[], str]:
     return lambda: f"{prefix}{next(numbers):06d}"
 
 
-def open_workspace(data: Path, catalogue: Catalogue) -> Workspace:
-    """A workspace with a frozen clock and deterministic ids and device."""
+def open_workspace(data: Path, catalogue: Catalogue, op_prefix: str = "op") -> Workspace:
+    """A workspace with a frozen clock and deterministic ids and device.
+
+    Each opening of one data folder needs its own ``op_prefix``: an op id seen twice is
+    kept once, so a restarted sequence would hide new writes.
+    """
     ticks = itertools.count()
     base = int(dt.datetime(2026, 11, 26, 10, 30, tzinfo=dt.UTC).timestamp() * 1000)
     return Workspace.open(
@@ -34,7 +38,7 @@ def open_workspace(data: Path, catalogue: Catalogue) -> Workspace:
         catalogue,
         clock=lambda: NOW,
         new_id=_counter("x"),
-        new_op_id=_counter("op"),
+        new_op_id=_counter(op_prefix),
         device_id="testdev1",
         wall=lambda: base + next(ticks),
     )
@@ -49,7 +53,7 @@ def ui_catalogue() -> Catalogue:
 def demo_template(tmp_path_factory: pytest.TempPathFactory, ui_catalogue: Catalogue) -> Path:
     """A data folder holding the demo cohort, built once per test session."""
     folder = tmp_path_factory.mktemp("demo-template") / "data"
-    ws = open_workspace(folder, ui_catalogue)
+    ws = open_workspace(folder, ui_catalogue, op_prefix="tpl")
     load_demo(ws)
     ws.close()
     return folder

@@ -47,6 +47,10 @@ def record_session(
     """Record a session of the cohort (a half-day or a time slot)."""
     check_not_future(date, ws.today())
     skills = tuple(dict.fromkeys(skill_ids))
+    if kind is SessionKind.PRACTICAL and not skills:
+        raise RuleViolation(
+            "practical_without_skills", "skills", "a practical session practises at least one skill"
+        )
     for skill_id in skills:
         check_known_skill(ws.catalogue, skill_id, "skills")
     session = build(

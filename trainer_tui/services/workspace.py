@@ -27,8 +27,11 @@ Clock = Callable[[], dt.datetime]
 
 
 def local_now() -> dt.datetime:
-    """The laptop's local time, without time zone (as trainers write it)."""
-    return dt.datetime.now().replace(microsecond=0)
+    """The laptop's local time, without time zone (as trainers write it).
+
+    Microseconds are kept: a correction typed a moment after a rating must sort after it.
+    """
+    return dt.datetime.now()
 
 
 @dataclass(frozen=True, slots=True)

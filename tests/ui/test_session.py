@@ -1,0 +1,437 @@
+"""The practical session driven with Pilot: set-up, attendance, rating grid; what gets STORED."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from statistics import median
+
+from textual.coordinate import Coordinate
+from textual.geometry import Region
+from textual.pilot import Pilot
+from textual.strip import Strip
+from textual.widgets import DataTable, Input, OptionList, Static
+
+from trainer_tui.domain.people import Cohort
+from trainer_tui.domain.progress import current_assessments
+from trainer_tui.domain.records import Assessment, AttendanceStatus, Session, SessionKind
+from trainer_tui.services import activity
+from trainer_tui.services.activity import Mark
+from trainer_tui.services.workspace import Workspace
+from trainer_tui.ui.app import TrainerApp
+from trainer_tui.ui.screens.attendance import AttendanceScreen
+from trainer_tui.ui.screens.dashboard import DashboardScreen
+from trainer_tui.ui.screens.rating_grid import RatingGridScreen
+from trainer_tui.ui.screens.session_setup import SessionSetupScreen
+from trainer_tui.ui.widgets.rating_table import RatingTable
+
+from .conftest import NOW
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def text_of(app: TrainerApp, selector: str) -> str:
+    """What a Static shows, as plain text."""
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def session_assessments(ws: Workspace, cohort: Cohort, session: Session) -> list[Assessment]:
+    """The live (not voided) assessments stored for ``session``."""
+    return [a for a in ws.cohort_records(cohort).assessments if a.session_id == session.id]
+
+
+def current(ws: Workspace, cohort: Cohort, trainee_id: str, skill_id: str) -> Assessment | None:
+    """The stored assessment that sets a cell's level (latest wins)."""
+    mine = [a for a in ws.cohort_records(cohort).assessments if a.trainee_id == trainee_id]
+    return current_assessments(mine).get(skill_id)
+
+
+def make_session(ws: Workspace, skills: tuple[str, ...] = ("SPL-04", "SPL-02")) -> Session:
+    """A practical session this morning, recorded through the services."""
+    cohort = ws.cohorts()[0]
+    return activity.record_session(
+        ws,
+        cohort,
+        date=NOW.date(),
+        start=dt.time(9, 0),
+        end=dt.time(12, 30),
+        kind=SessionKind.PRACTICAL,
+        trainer=ws.trainers()[0],
+        skill_ids=skills,
+    )
+
+
+def one_absent(ws: Workspace, session: Session) -> str:
+    """Mark everyone present except the second trainee; return the absent one's id."""
+    cohort = ws.cohorts()[0]
+    trainees = activity.present_trainees(ws.cohort_records(cohort).trainees, session.date)
+    marks = [Mark(tr, AttendanceStatus.PRESENT) for tr in trainees]
+    marks[1] = Mark(trainees[1], AttendanceStatus.ABSENT)
+    activity.mark_attendance(ws, cohort, session, marks)
+    return trainees[1].id
+
+
+async def open_grid(
+    app: TrainerApp, pilot: Pilot[str | None], session: Session
+) -> RatingGridScreen:
+    """Push the rating grid of ``session`` over the dashboard."""
+    await pilot.pause()
+    app.push_screen(RatingGridScreen(app.workspace.cohorts()[0], session))
+    await pilot.pause()
+    assert isinstance(app.screen, RatingGridScreen)
+    return app.screen
+
+
+def cell_text(screen: RatingGridScreen, row: int, column: int) -> str:
+    """What a grid cell shows."""
+    return str(screen.table.get_cell_at(Coordinate(row, column)))
+
+
+# -- the whole flow -----------------------------------------------------------------------------
+
+
+async def test_whole_flow_from_the_dashboard_is_stored(demo_app: TrainerApp) -> None:
+    ws = demo_app.workspace
+    cohort = ws.cohorts()[0]
+    sessions_before = len(ws.cohort_records(cohort).sessions)
+    async with demo_app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert isinstance(demo_app.screen, DashboardScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        setup = demo_app.screen
+        assert isinstance(setup, SessionSetupScreen)
+        # Date today and the morning slot are the defaults; tick two skills by filtering.
+        setup.query_one("#filter", Input).focus()
+        await pilot.press(*"spl-04", "enter", *"cliver", "enter")
+        await pilot.pause()
+        chosen = list(setup.chosen)
+        assert chosen == ["SPL-04", "SPL-03"]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        attendance = demo_app.screen
+        assert isinstance(attendance, AttendanceScreen)
+        session = attendance.session
+        # Second trainee absent, third late 15 minutes, then validate with Enter.
+        await pilot.press("down", "a", "down", "l", "1", "5", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        grid = demo_app.screen
+        assert isinstance(grid, RatingGridScreen)
+        await pilot.press("3", "2")
+        await pilot.pause()
+        assert "Enregistré" in text_of(demo_app, "#grid-status")
+
+    records = ws.cohort_records(cohort)
+    assert len(records.sessions) == sessions_before + 1
+    stored = next(s for s in records.sessions if s.id == session.id)
+    assert (stored.date, stored.start, stored.end) == (NOW.date(), dt.time(9), dt.time(12, 30))
+    assert stored.kind is SessionKind.PRACTICAL and list(stored.skill_ids) == chosen
+    assert stored.trainer_id in {tr.id for tr in ws.trainers()}
+    expected = activity.present_trainees(records.trainees, NOW.date())
+    marks = {a.trainee_id: a for a in records.attendances if a.session_id == session.id}
+    assert len(marks) == len(expected) == 13
+    assert marks[expected[1].id].status is AttendanceStatus.ABSENT
+    assert (marks[expected[2].id].status, marks[expected[2].id].late_minutes) == (
+        AttendanceStatus.LATE,
+        15,
+    )
+    assert sum(m.status is AttendanceStatus.PRESENT for m in marks.values()) == 11
+    rated = session_assessments(ws, cohort, session)
+    # Present trainees come first in the grid: the first two rows are trainees 0 and 2.
+    assert [(a.trainee_id, a.skill_id, a.level) for a in rated] == [
+        (expected[0].id, chosen[0], 3),
+        (expected[2].id, chosen[0], 2),
+    ]
+    assert all(a.session_id == session.id for a in rated)
+
+
+async def test_setup_error_shows_one_line_and_stores_nothing(demo_app: TrainerApp) -> None:
+    ws = demo_app.workspace
+    cohort = ws.cohorts()[0]
+    before = len(ws.cohort_records(cohort).sessions)
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # practical, no skill ticked
+        await pilot.pause()
+        assert "au moins une compétence" in str(demo_app.screen.query_one("FormError").render())
+        demo_app.screen.query_one("#filter", Input).focus()
+        await pilot.press(*"spl-04", "enter")
+        demo_app.screen.query_one("#date", Input).value = "27/11/2026"  # tomorrow
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, SessionSetupScreen)
+        assert "futur" in str(demo_app.screen.query_one("FormError").render())
+    assert len(ws.cohort_records(cohort).sessions) == before
+
+
+async def test_reopened_attendance_shows_and_replaces_the_marks(demo_app: TrainerApp) -> None:
+    ws = demo_app.workspace
+    cohort = ws.cohorts()[0]
+    session = make_session(ws)
+    absent_id = one_absent(ws, session)
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        # From the set-up screen, Ctrl+O lists the sessions, most recent first.
+        await pilot.press("n", "ctrl+o")
+        await pilot.pause()
+        listed = demo_app.screen.query_one("#sessions", OptionList)
+        ids = [listed.get_option_at_index(i).id for i in range(listed.option_count)]
+        assert len(ids) == len(ws.cohort_records(cohort).sessions)
+        listed.highlighted = ids.index(session.id)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, AttendanceScreen)
+        assert demo_app.screen.session == session
+        table = demo_app.screen.query_one("#att-table", DataTable)
+        assert "absent" in str(table.get_cell(absent_id, "status"))
+        assert "remplace" in text_of(demo_app, "#att-status")
+        await pilot.press("down", "p", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, RatingGridScreen)
+    marks = [a for a in ws.cohort_records(cohort).attendances if a.session_id == session.id]
+    assert len(marks) == 13 and {m.status for m in marks} == {AttendanceStatus.PRESENT}
+
+
+# -- the rating grid ----------------------------------------------------------------------------
+
+
+async def test_one_skill_for_twelve_present_trainees_in_at_most_15_keys(
+    demo_app: TrainerApp,
+) -> None:
+    ws = demo_app.workspace
+    cohort = ws.cohorts()[0]
+    session = make_session(ws)
+    absent_id = one_absent(ws, session)
+    keys: list[str] = []
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        grid = await open_grid(demo_app, pilot, session)
+        assert len(grid.table.in_room()) == 12
+
+        async def press(*pressed: str) -> None:
+            keys.extend(pressed)
+            await pilot.press(*pressed)
+
+        # Rate the second skill (SPL-02): move right, column key, level.
+        await press("l", "c", "3")
+        await pilot.pause()
+        assert "12" in text_of(demo_app, "#grid-status")
+    assert len(keys) <= 15
+    rated = session_assessments(ws, cohort, session)
+    assert len(rated) == 12
+    assert {(a.skill_id, a.level) for a in rated} == {("SPL-02", 3)}
+    assert absent_id not in {a.trainee_id for a in rated}
+    print(f"\nkeystrokes to rate one skill for 12 present trainees: {len(keys)} {keys}")
+
+
+async def test_digit_sets_the_level_and_space_cycles(demo_app: TrainerApp) -> None:
+    ws = demo_app.workspace
+    cohort = ws.cohorts()[0]
+    session = make_session(ws)
+    one_absent(ws, session)
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        grid = await open_grid(demo_app, pilot, session)
+        first = grid.table.in_room()[0]
+        await pilot.press("2")
+        await pilot.pause()
+        assert cell_text(grid, 0, 0) == "2"
+        assert grid.table.cursor_coordinate == (1, 0)  # moved on to the next trainee
+        stored = current(ws, cohort, first.id, "SPL-04")
+        assert stored is not None and (stored.level, stored.session_id) == (2, session.id)
+        await pilot.press("k", "space")
+        await pilot.pause()
+        assert cell_text(grid, 0, 0) == "3"
+        stored = current(ws, cohort, first.id, "SPL-04")
+        assert stored is not None and stored.level == 3
+        await pilot.press("space", "space")  # 4, then back to 0
+        await pilot.pause()
+        assert cell_text(grid, 0, 0) == "0"
+        assert "Enregistré" in text_of(demo_app, "#grid-status")
+    assert [a.level for a in session_assessments(ws, cohort, session)] == [2, 3, 4, 0]
+    stored = current(ws, cohort, first.id, "SPL-04")
+    assert stored is not None and stored.level == 0
+
+
+async def test_measured_value_outside_the_spec_suggests_a_lower_level(
+    demo_app: TrainerApp,
+) -> None:
+    ws = demo_app.workspace
+    cohort = ws.cohorts()[0]
+    session = make_session(ws)
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await open_grid(demo_app, pilot, session)
+        # SPL-04: splice loss at most 0.1 dB for levels 3-4; 0,25 dB is a real, failed splice.
+        await pilot.press("m", "0", "comma", "2", "5")
+        await pilot.pause()
+        hint = str(demo_app.screen.query_one("#prompt-hint", Static).render())
+        assert "Hors de la plage acceptable" in hint and "niveau suggéré 2" in hint
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "mesure 0,25" in text_of(demo_app, "#grid-status")
+        # The next trainee measures inside the spec: level 3 suggested and stored.
+        await pilot.press("j", "v", "0", "comma", "0", "4", "enter")
+        await pilot.pause()
+    rated = session_assessments(ws, cohort, session)
+    assert [(a.level, a.measured_value) for a in rated] == [(2, 0.25), (3, 0.04)]
+
+
+async def test_impossible_value_is_refused_and_nothing_is_stored(demo_app: TrainerApp) -> None:
+    ws = demo_app.workspace
+    cohort = ws.cohorts()[0]
+    session = make_session(ws)
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await open_grid(demo_app, pilot, session)
+        await pilot.press("m", "5", "0")  # 50 dB: no splicer shows that
+        await pilot.pause()
+        assert "hors de la plage possible" in str(
+            demo_app.screen.query_one("#prompt-hint", Static).render()
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "hors de la plage possible" in text_of(demo_app, "#grid-status")
+        assert demo_app.screen.query_one("#grid-status").has_class("-error")
+        # SPL-02 takes no measured value: said at once, nothing asked.
+        await pilot.press("escape", "l", "m")
+        await pilot.pause()
+        assert "ne prend pas de valeur mesurée" in text_of(demo_app, "#grid-status")
+    assert session_assessments(ws, cohort, session) == []
+
+
+async def test_undo_voids_the_rating_and_redo_restores_it(demo_app: TrainerApp) -> None:
+    ws = demo_app.workspace
+    cohort = ws.cohorts()[0]
+    session = make_session(ws)
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        grid = await open_grid(demo_app, pilot, session)
+        first = grid.table.in_room()[0]
+        previous = current(ws, cohort, first.id, "SPL-04")
+        assert previous is not None  # the demo trainee was rated on SPL-04 earlier
+        await pilot.press("4")
+        await pilot.pause()
+        made = session_assessments(ws, cohort, session)
+        assert [a.level for a in made] == [4]
+        await pilot.press("u")
+        await pilot.pause()
+        assert session_assessments(ws, cohort, session) == []
+        assert current(ws, cohort, first.id, "SPL-04") == previous
+        assert cell_text(grid, 0, 0) == str(previous.level)
+        assert "Annulé" in text_of(demo_app, "#grid-status")
+        await pilot.press("U")
+        await pilot.pause()
+        assert cell_text(grid, 0, 0) == "4"
+        redone = session_assessments(ws, cohort, session)
+        assert [a.level for a in redone] == [4] and redone[0].id != made[0].id
+        # A whole column is undone in one step too, then redone with ctrl+r.
+        await pilot.press("c", "1", "u")
+        await pilot.pause()
+        assert [a.level for a in session_assessments(ws, cohort, session)] == [4]
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+    levels = [a.level for a in session_assessments(ws, cohort, session)]
+    assert levels.count(1) == 13 and levels.count(4) == 1
+
+
+async def test_note_and_click_and_absent_rows(demo_app: TrainerApp) -> None:
+    ws = demo_app.workspace
+    cohort = ws.cohorts()[0]
+    session = make_session(ws)
+    absent_id = one_absent(ws, session)
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        grid = await open_grid(demo_app, pilot, session)
+        table = grid.table
+        assert table.trainees[-1].id == absent_id  # absent rows last, not rateable
+        table.move_cursor(row=len(table.trainees) - 1, column=0)
+        await pilot.press("3")
+        await pilot.pause()
+        assert "pas d'évaluation possible" in text_of(demo_app, "#grid-status")
+        # A click on the second skill of the third row selects that cell.
+        x = table._row_label_column_width + table.ordered_columns[0].get_render_width(table) + 2
+        await pilot.click(RatingTable, offset=(x, 3))
+        await pilot.pause()
+        assert table.cursor_coordinate == (2, 1)
+        assert "SPL-02" in text_of(demo_app, "#cell-info")
+        await pilot.press("n", *"reprendre", "space", *"le", "space", *"geste", "enter")
+        await pilot.pause()
+    rated = session_assessments(ws, cohort, session)
+    assert [(a.trainee_id, a.skill_id, a.note) for a in rated] == [
+        (table.trainees[2].id, "SPL-02", "reprendre le geste")
+    ]
+
+
+async def test_one_keystroke_latency(demo_app: TrainerApp) -> None:
+    """Measured, not asserted (timed tests are flaky on shared machines): see the report.
+
+    From the key sent to the grid's repaint of the cell (a spy on ``render_lines`` notes when
+    the table last painted), the rating being durably stored in between; ``pilot.press`` also
+    waits for the app to be idle, which adds Pilot's own overhead (shown for comparison).
+    """
+    ws = demo_app.workspace
+    cohort = ws.cohorts()[0]
+    session = make_session(ws)
+    painted, typed, pressed = [], [], []
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        grid = await open_grid(demo_app, pilot, session)
+        grid.advance = "none"
+        render_lines = grid.table.render_lines
+
+        def spy(crop: Region) -> list[Strip]:
+            lines = render_lines(crop)
+            painted.append(time.perf_counter())
+            return lines
+
+        grid.table.render_lines = spy  # type: ignore[method-assign]
+        for row in range(12):
+            grid.table.move_cursor(row=row, column=0)
+            await pilot.pause()
+            started = time.perf_counter()
+            await pilot.press(str(row % 5))
+            pressed.append(time.perf_counter() - started)
+            assert painted[-1] > started  # the table did repaint after the key
+            typed.append(painted[-1] - started)
+            assert cell_text(grid, row, 0) == str(row % 5)
+            stored = current(ws, cohort, grid.table.trainees[row].id, "SPL-04")
+            assert stored is not None and stored.level == row % 5
+    assert len(session_assessments(ws, cohort, session)) == 12
+    print(
+        f"\nlevel typed -> stored and cell repainted: median {median(typed) * 1000:.1f} ms, "
+        f"max {max(typed) * 1000:.1f} ms (pilot.press until idle: median "
+        f"{median(pressed) * 1000:.1f} ms)"
+    )
+
+
+# -- 80x24 and help -----------------------------------------------------------------------------
+
+
+async def test_screens_fit_80x24_with_help(demo_app: TrainerApp) -> None:
+    ws = demo_app.workspace
+    cohort = ws.cohorts()[0]
+    session = make_session(ws)
+    one_absent(ws, session)
+    screens = [
+        (SessionSetupScreen(cohort), "help.session_setup", "#skills"),
+        (AttendanceScreen(cohort, session), "help.session_attendance", "#att-table"),
+        (RatingGridScreen(cohort, session), "help.session_rating_grid", "#grid-status"),
+    ]
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for screen, help_key, widget in screens:
+            demo_app.push_screen(screen)
+            await pilot.pause()
+            region = screen.query_one(widget).region
+            assert region.height >= 1 and region.bottom <= 23, (help_key, region)
+            await pilot.press("f1")
+            await pilot.pause()
+            assert getattr(demo_app.screen, "help_key", None) == help_key
+            await pilot.press("escape")
+            await pilot.pause()
+            assert demo_app.screen is screen
+            demo_app.pop_screen()
+            await pilot.pause()
+        grid = RatingGridScreen(cohort, session)
+        demo_app.push_screen(grid)
+        await pilot.pause()
+        # All 13 trainees of the demo are visible at once, with the panel and the status line.
+        assert grid.table.region.height >= 14
