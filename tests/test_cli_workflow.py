@@ -391,8 +391,7 @@ def test_roster_import_is_all_or_nothing(cli: Cli, cohort: dict[str, str]) -> No
     result = cli("trainee", "import", str(data / "bad_rows.csv"), "--cohort", "Promo nov 2026")
     assert result.code == 1 and "Ligne 3" in result.err and "rien n'a été importé" in result.err
     assert cli.ok("status", "--json") == before
-    out = cli.ok("trainee", "import", str(data / "good_fr_excel.csv"), "--cohort",
-                 "Promo nov 2026")
+    out = cli.ok("trainee", "import", str(data / "good_fr_excel.csv"), "--cohort", "Promo nov 2026")
     assert "4 stagiaire(s) inscrit(s)" in out
     names = {t["last_name"] for t in _status(cli)["cohorts"][0]["trainees"]}
     assert {"Lefèvre", "Da Silva"} <= names

@@ -10,6 +10,8 @@ state, holds every acknowledged op, and equals a naive model built from those op
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import hashlib
 import itertools
 import json
 import os
@@ -68,10 +70,9 @@ FIRST_NAMES = ("Awa", "Bilal", "Chloé", "Dylan")
 PHONES = (None, "06 12 34 56 78", "+33 7 00 00 00 01")
 REASONS = ("", "erreur de saisie", "doublon")
 EXTRA_COHORTS = ("FTTH 2027-A", "FTTH 2027-B")
-REGULAR_SKILLS = tuple(s.id for s in CATALOGUE.skills if s.measurement is None and not s.retired)[
-    :6
-]
-MEASURED_SKILLS = tuple(s.id for s in CATALOGUE.skills if s.measurement and not s.retired)[:4]
+ACTIVE_SKILLS = [s for s in CATALOGUE.skills if not s.retired]
+REGULAR_SKILLS = tuple(s.id for s in ACTIVE_SKILLS if s.measurement is None)[:6]
+MEASURED_SKILLS = tuple(s.id for s in ACTIVE_SKILLS if s.measurement is not None)[:4]
 DRIVING_SKILLS = tuple(s.id for b in CATALOGUE.driving_blocks for s in b.skills)[:6]
 RATED_SKILLS = REGULAR_SKILLS + MEASURED_SKILLS
 SLOTS = ((dt.time(8, 30), dt.time(12, 0)), (dt.time(13, 0), dt.time(16, 30)))
@@ -178,8 +179,12 @@ class World:
         for folder in self.folders.values():
             folder.mkdir()
         self.model = ConvergenceModel()
-        #: Refusals a scenario expects (rating a trainee who left); any other one fails.
-        self.allowed = {"trainee_left"}
+        #: Refusals the scenarios expect (rating a trainee who left, a practical session
+        #: without skills); any other one fails the test.
+        self.allowed = {"trainee_left", "practical_without_skills"}
+        #: Names of conflict copies made with another segment's bytes: a sync must set
+        #: them aside as damaged (and lose nothing), never import them.
+        self.mismatched: set[str] = set()
         self.violations: list[str] = []
         self.stats: Counter[str] = Counter()
 
@@ -217,7 +222,10 @@ class World:
 
     def sync(self, name: str, folder: str) -> None:
         outcome = sync(self.laptops[name].ws, self.folders[folder])
-        assert outcome.report.set_aside == [], outcome.report.set_aside
+        for aside in outcome.report.set_aside:
+            assert (Path(aside.path).name, aside.reason) in {
+                (n, "damaged") for n in self.mismatched
+            }, aside
         self.stats["conflict copies read"] += outcome.report.conflict_copies
         self.stats["own segments found"] += outcome.report.own_segments_found
 
@@ -263,7 +271,10 @@ class World:
         statuses = {name: status_json(laptop.ws) for name, laptop in self.laptops.items()}
         first = next(iter(statuses.values()))
         for name, text in statuses.items():
-            assert text == first, f"laptop {name} differs from {next(iter(statuses))}"
+            diff = difflib.unified_diff(first.splitlines(), text.splitlines(), lineterm="", n=2)
+            assert text == first, f"laptop {name} shows another status:\n" + "\n".join(
+                itertools.islice(diff, 60)
+            )
 
         expected_parts = self.model.partitions()
         segments = None
@@ -285,6 +296,11 @@ class World:
 
         for folder in FOLDERS:
             assert folder_segments(self.folders[folder]) == segments, folder
+            root = self.folders[folder] / SYNC_ROOT / SEGMENTS_DIR
+            for part, device, name in sorted(segments or ()):
+                data = (root / part / device / name).read_bytes()
+                digest = hashlib.sha256(data).hexdigest()[:16]
+                assert name.split("-")[1].startswith(digest), f"{folder}: {name} is damaged"
 
         conflicts = sorted(json.loads(first)["conflicts"], key=canonical)
         assert conflicts == self.model.conflicts()
@@ -474,7 +490,7 @@ class ConvergenceMachine(RuleBasedStateMachine):
         if cohort is None or trainer is None:
             return
         day = ws.today() - dt.timedelta(days=days_ago)
-        session = self.world.act(
+        session = self.world.act(  # refused if practical without a skill
             laptop,
             cohort.id,
             lambda ws: activity.record_session(
@@ -488,7 +504,8 @@ class ConvergenceMachine(RuleBasedStateMachine):
                 skill_ids=skills,
             ),
         )
-        assert session is not None
+        if session is None:
+            return
         trainees = activity.present_trainees(ws.cohort_records(cohort).trainees, day)
         statuses = marks or [AttendanceStatus.PRESENT]
         to_mark = [
@@ -640,8 +657,9 @@ class ConvergenceMachine(RuleBasedStateMachine):
         """Copy a random subset of one folder's files into the other, by hand.
 
         ``plain`` keeps the names; a tool name gives the copies that tool's conflict-copy
-        names; ``other`` puts another segment's content (same partition and device) under a
-        conflict-copy name, as a sync tool may when two versions of one name met.
+        names; ``other`` puts another segment's bytes (same partition and device) under a
+        conflict-copy name: such a file does not match its name's hash and must be set
+        aside, never imported, and nothing may be lost for it.
         """
         src = self.world.folders[source] / SYNC_ROOT
         dst = self.world.folders["usb" if source == "shared" else "shared"] / SYNC_ROOT
@@ -657,7 +675,10 @@ class ConvergenceMachine(RuleBasedStateMachine):
             elif style == "other":
                 siblings = sorted(p for p in path.parent.glob("*.json") if p != path)
                 content = rng.choice(siblings) if siblings else path
-                shutil.copyfile(content, target.with_name(conflict_name(path.name, "syncthing")))
+                name = conflict_name(path.name, "syncthing")
+                if content.read_bytes() != path.read_bytes():
+                    self.world.mismatched.add(name)
+                shutil.copyfile(content, target.with_name(name))
             else:
                 shutil.copyfile(path, target.with_name(conflict_name(path.name, style)))
 
@@ -736,8 +757,8 @@ class ConvergenceMachine(RuleBasedStateMachine):
 
 
 ConvergenceMachine.TestCase.settings = settings(
-    max_examples=200,
-    stateful_step_count=15,
+    max_examples=300,
+    stateful_step_count=16,
     deadline=None,
     derandomize=True,
     suppress_health_check=[
@@ -931,3 +952,43 @@ def test_a_laptop_a_day_behind_still_wins_with_its_later_edit(world: World, rest
     for name in world.laptops:
         assert _trainee(world, name, cohort).phone == PHONES[2]
     assert _status(world, "C")["conflicts"] == []
+
+
+def test_marking_a_trainee_again_after_the_mark_was_voided_shows_the_new_mark(
+    world: World,
+) -> None:
+    cohort, trainee = _setup(world)
+    trainer = world.laptops["A"].ws.trainers()[0]
+    session = world.act(
+        "A",
+        cohort.id,
+        lambda ws: activity.record_session(
+            ws,
+            cohort,
+            date=dt.date(2026, 11, 19),
+            start=dt.time(9, 0),
+            end=dt.time(12, 0),
+            kind=SessionKind.FRENCH,
+            trainer=trainer,
+        ),
+    )
+    assert session is not None
+    absent = [activity.Mark(trainee, AttendanceStatus.ABSENT)]
+    world.act("A", cohort.id, lambda ws: activity.mark_attendance(ws, cohort, session, absent))
+    world.sync("A", "shared")
+    world.sync("B", "shared")
+    # B voids the mark (entered by mistake); A sees the void, then marks the trainee present.
+    mark_id = rec.attendance_id(session.id, trainee.id)
+    world.act("B", cohort.id, lambda ws: activity.void(ws, mark_id, "erreur de saisie"))
+    world.sync("B", "shared")
+    world.sync("A", "shared")
+    present = [activity.Mark(trainee, AttendanceStatus.PRESENT)]
+    world.act("A", cohort.id, lambda ws: activity.mark_attendance(ws, cohort, session, present))
+    world.full_exchange()
+    world.check_converged()  # the laptops agree: the bug is in what they agree on
+
+    for name in world.laptops:
+        (shown,) = _status(world, name)["cohorts"][0]["sessions"]
+        assert shown["attendance"] == {
+            trainee.id: {"status": "present", "late_minutes": 0, "left_early_minutes": 0}
+        }, f"laptop {name} does not show the mark saved after the void"

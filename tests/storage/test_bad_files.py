@@ -199,7 +199,7 @@ def test_a_zero_length_active_file_is_reported_not_taken_as_empty(tmp_path: Path
 def test_an_altered_conflict_copy_is_set_aside_not_merged(tmp_path: Path) -> None:
     """A conflict copy whose bytes no longer match the hash in its name is damaged.
 
-    Regression (found by this test): read_segment skips the hash check for conflict-copy names, so a copy with a
+    Regression: read_segment skips the hash check for conflict-copy names, so a copy with a
     changed value (still valid JSON) is imported as a second segment with the same seq and
     op ids but other content, and is then re-published to every folder.
     """
@@ -221,7 +221,7 @@ def test_an_altered_conflict_copy_is_set_aside_not_merged(tmp_path: Path) -> Non
 
 
 def test_sync_never_publishes_a_damaged_local_segment(tmp_path: Path) -> None:
-    """Regression (found by this test): sync copies local segments to the folder without checking their hash."""
+    """Regression: sync copies local segments to the folder without checking their hash."""
     laptop = open_laptop(tmp_path / "data", C, seal_at=2)
     write(laptop, 4, "cohort-a")
     laptop.close()
@@ -238,7 +238,7 @@ def test_sync_never_publishes_a_damaged_local_segment(tmp_path: Path) -> None:
 def test_sync_repairs_a_damaged_copy_in_the_folder(tmp_path: Path) -> None:
     """A laptop holding the good copy replaces a torn copy of the same name in the folder.
 
-    Regression (found by this test): the torn copy stays forever, so a laptop that only syncs with this folder
+    Regression: the torn copy stays forever, so a laptop that only syncs with this folder
     never receives those ops even after every other laptop synced with it.
     """
     segs = sealed_by_b(tmp_path)

@@ -157,7 +157,7 @@ def test_every_acknowledged_change_survives_kill_9(tmp_path: Path) -> None:
 
 
 def test_temp_files_a_killed_seal_left_are_removed_on_open(tmp_path: Path) -> None:
-    """Regression (found by this test): ``Replica.open`` cleans temps in ``replica/`` itself, where none are made.
+    """Regression: ``Replica.open`` cleans temps in ``replica/`` itself, where none are made.
 
     ``write_atomic`` puts its temp file next to the target, so a kill during a seal leaves it
     in ``replica/<partition>/<device>/``; nothing ever removes it (it is ignored, not read).

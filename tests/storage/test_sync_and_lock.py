@@ -252,7 +252,7 @@ def test_data_files_are_private_and_local_files_never_travel(tmp_path: Path) -> 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
 @pytest.mark.usefixtures("umask_022")
 def test_data_folders_are_private(tmp_path: Path) -> None:
-    """Regression (found by this test): ensure_dir's ``mkdir(parents=True)`` gives parents the umask mode."""
+    """Regression: ensure_dir's ``mkdir(parents=True)`` gives parents the umask mode."""
     data, synced = laptop_and_folder(tmp_path)
     folders = [data, synced, *(p for root in (data, synced) for p in root.rglob("*"))]
     wrong = {

@@ -73,8 +73,15 @@ def values_of(record: BaseModel) -> dict[str, Any]:
 
 
 def change_for(record: BaseModel) -> Change:
-    """A change that writes every field of ``record``."""
-    return Change(KIND_OF[type(record)], entity_id(record), values_of(record))
+    """A change that writes every field of ``record``.
+
+    An attendance mark has a fixed id (one per session and trainee): marking again after a
+    void must bring it back, so a mark always writes ``deleted: False`` too.
+    """
+    values = values_of(record)
+    if isinstance(record, Attendance):
+        values["deleted"] = False
+    return Change(KIND_OF[type(record)], entity_id(record), values)
 
 
 def model_of(entity: EntityState, model: type[ModelT]) -> ModelT:
