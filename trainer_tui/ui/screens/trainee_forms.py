@@ -7,6 +7,7 @@ nothing stored.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from typing import Any
 
 from textual.app import ComposeResult
@@ -71,9 +72,9 @@ class TraineeDialog(TrainerModal):
         """Show what is wrong on the error line; nothing was stored."""
         self.query_one(FormError).update(escape(describe(error)))
 
+    @abstractmethod
     def action_save(self) -> None:
         """Write through the services (each dialog says how)."""
-        raise NotImplementedError
 
     def action_cancel(self) -> None:
         """Close without storing anything."""
