@@ -90,7 +90,9 @@ def parse_name(name: str) -> tuple[int, str, str] | None:
     return int(match["seq"]), match["hash"], match["extra"]
 
 
-def decode_segment(data: bytes, partition: str, device: str) -> Segment:
+def decode_segment(
+    data: bytes, partition: str, device: str, data_hash: str | None = None
+) -> Segment:
     """Verify and decode segment bytes found under ``partition/device``.
 
     Raises :class:`BadSegment` for anything that is not a complete, well-formed segment of a
@@ -119,7 +121,8 @@ def decode_segment(data: bytes, partition: str, device: str) -> Segment:
     seq = header.get("seq")
     if not isinstance(seq, int) or seq < 0:
         raise BadSegment("wrong_schema", "seq")
-    return Segment(segment_name(seq, data), partition, device, seq, ops, data)
+    digest = data_hash or content_hash(data)
+    return Segment(f"{seq:08d}-{digest}.json", partition, device, seq, ops, data)
 
 
 def _header(raw: Any) -> dict[str, Any]:
@@ -159,4 +162,4 @@ def read_segment(path: Path, partition: str, device: str) -> Segment:
     # never rewritten), so every file, conflict copy or not, must match the hash in its name.
     if content_hash(data) != expected_hash:
         raise BadSegment("damaged" if data.strip() else "empty")
-    return decode_segment(data, partition, device)
+    return decode_segment(data, partition, device, expected_hash)

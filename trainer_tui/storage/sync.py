@@ -12,9 +12,11 @@ the folder is ever modified or deleted, so copying it around in any order only a
 
 from __future__ import annotations
 
+import gc
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,6 +86,40 @@ def sync_folder(replica: Replica, folder: Path, progress: Progress | None = None
                 continue
         candidates.append((key, path))
     total = len(candidates) + len(local - present.keys())
+    with _no_gc():
+        done = _import(replica, candidates, report, progress, total)
+    done = _publish(replica, root, present, report, progress, total, done)
+    _publish_descriptor(replica, root)
+    if report.imported_segments or report.published_segments or report.repaired_segments:
+        os.sync()  # one flush for every copy made above, in both directions
+    report.devices = sorted(p.stem for p in (root / DEVICES_DIR).glob("*.json"))
+    return report
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while importing.
+
+    Decoding many small JSON objects triggers it over and over although they form no
+    cycles: it cost a quarter of the import time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _import(
+    replica: Replica,
+    candidates: list[tuple[tuple[str, str, str], Path]],
+    report: SyncReport,
+    progress: Progress | None,
+    total: int,
+) -> int:
+    """Read, verify and keep every candidate segment of the folder; return progress done."""
     done = 0
     for (partition, device, _name), path in sorted(candidates):
         done += 1
@@ -101,6 +137,19 @@ def sync_folder(replica: Replica, folder: Path, progress: Progress | None = None
             report.imported_ops += len(segment.ops)
             if device == replica.device.id:
                 report.own_segments_found += 1
+    return done
+
+
+def _publish(
+    replica: Replica,
+    root: Path,
+    present: dict[tuple[str, str, str], int],
+    report: SyncReport,
+    progress: Progress | None,
+    total: int,
+    done: int,
+) -> int:
+    """Copy every local segment the folder lacks (or holds torn); return progress done."""
     for key in sorted(replica.sealed_names()):
         partition, device, name = key
         source = replica.replica_dir / partition / device / name
@@ -124,11 +173,7 @@ def sync_folder(replica: Replica, folder: Path, progress: Progress | None = None
             report.published_segments += 1
         else:
             report.repaired_segments += 1
-    _publish_descriptor(replica, root)
-    if report.imported_segments or report.published_segments or report.repaired_segments:
-        os.sync()  # one flush for every copy made above, in both directions
-    report.devices = sorted(p.stem for p in (root / DEVICES_DIR).glob("*.json"))
-    return report
+    return done
 
 
 def _publish_descriptor(replica: Replica, root: Path) -> None:
