@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from trainer_tui.domain.people import Cohort, TraineeStatus
+from trainer_tui.domain.records import Assessment, Attendance, Session
 from trainer_tui.services.overview import TraineeOverview, cohort_overview
-from trainer_tui.services.workspace import CohortRecords, Workspace
+from trainer_tui.services.workspace import Workspace
 
 
 class Alert(StrEnum):
@@ -54,28 +56,26 @@ def elapsed_share(cohort: Cohort, today: dt.date) -> float:
     return min(1.0, max(0.0, (today - cohort.start).days / length))
 
 
-def _absence_rate(records: CohortRecords, trainee_id: str) -> float:
-    sessions = {s.id: s for s in records.sessions}
+def _absence_rate(marks: list[Attendance], sessions: dict[str, Session]) -> float:
     scheduled = missed = 0
-    for mark in records.attendances:
+    for mark in marks:
         session = sessions.get(mark.session_id)
-        if mark.trainee_id != trainee_id or session is None:
+        if session is None:
             continue
         scheduled += session.minutes
         missed += session.minutes - mark.minutes_attended(session)
     return missed / scheduled if scheduled else 0.0
 
 
-def _progressed_recently(records: CohortRecords, trainee_id: str, sessions: int) -> bool:
+def _progressed_recently(
+    assessments: list[Assessment], recent: list[Session], sessions: int
+) -> bool:
     """Whether any rating raised a level during the last ``sessions`` sessions."""
-    recent = records.sessions[-sessions:]
     if len(recent) < sessions:
         return True  # too early in the programme to say
     since = dt.datetime.combine(recent[0].date, recent[0].start)
     best: dict[str, int] = {}
-    for assessment in records.assessments:  # oldest first
-        if assessment.trainee_id != trainee_id:
-            continue
+    for assessment in assessments:  # oldest first
         previous = best.get(assessment.skill_id, 0)
         if assessment.recorded_at >= since and assessment.level > previous:
             return True
@@ -100,15 +100,23 @@ def build_dashboard(
         records.assessments,
         records.lessons,
     )
+    sessions = {session.id: session for session in records.sessions}
+    recent = records.sessions[-rules.no_progress_sessions :]
+    marks: dict[str, list[Attendance]] = defaultdict(list)
+    for mark in records.attendances:
+        marks[mark.trainee_id].append(mark)
+    ratings: dict[str, list[Assessment]] = defaultdict(list)
+    for assessment in records.assessments:
+        ratings[assessment.trainee_id].append(assessment)
     rows = []
     for overview in overviews:
         trainee_id = overview.trainee.id
-        rate = _absence_rate(records, trainee_id)
+        rate = _absence_rate(marks[trainee_id], sessions)
         alerts = []
         if overview.trainee.status is TraineeStatus.ACTIVE:
             if rate > rules.max_absence_rate:
                 alerts.append(Alert.ABSENCES)
-            if not _progressed_recently(records, trainee_id, rules.no_progress_sessions):
+            if not _progressed_recently(ratings[trainee_id], recent, rules.no_progress_sessions):
                 alerts.append(Alert.NO_PROGRESS)
             if overview.driving.share + rules.driving_lag < elapsed:
                 alerts.append(Alert.DRIVING_BEHIND)

@@ -84,9 +84,14 @@ def change_for(record: BaseModel) -> Change:
     return Change(KIND_OF[type(record)], entity_id(record), values)
 
 
-def model_of(entity: EntityState, model: type[ModelT]) -> ModelT:
-    """Rebuild a domain record from an entity's current fields."""
+def plain_values(entity: EntityState, model: type[BaseModel]) -> dict[str, Any]:
+    """An entity's current fields as the domain model expects them (id in, bookkeeping out)."""
     values = {k: v for k, v in entity.values.items() if k not in BOOKKEEPING}
     if model is not Attendance:
         values["id"] = entity.entity_id
-    return model.model_validate(values)
+    return values
+
+
+def model_of(entity: EntityState, model: type[ModelT]) -> ModelT:
+    """Rebuild a domain record from an entity's current fields."""
+    return model.model_validate(plain_values(entity, model))

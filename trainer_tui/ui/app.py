@@ -76,7 +76,7 @@ class TrainerApp(TranslatedBindings, App[str | None]):
         """Open the command palette, with its prompt in the current language."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(
                 CommandPalette(placeholder=t("ui.command.search"), id="--command-palette")
             )

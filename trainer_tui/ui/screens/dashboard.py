@@ -64,7 +64,6 @@ class DashboardScreen(TrainerScreen):
         table.add_column(t("ui.dashboard.col.acquired"), key="acquired")
         table.add_column(t("ui.dashboard.col.blocks"), key="blocks")
         table.add_column(t("ui.dashboard.col.alerts"), key="alerts")
-        self.refresh_data()
         table.focus()
 
     def refresh_data(self) -> None:
@@ -196,5 +195,9 @@ class DashboardScreen(TrainerScreen):
         self.refresh_data()
 
     def on_screen_resume(self) -> None:
-        """Coming back from another screen: show what changed there."""
+        """Shown for the first time, or back from another screen: show the current data.
+
+        Textual sends this event on the first display too, so the data is computed here
+        once rather than also in ``on_mount``.
+        """
         self.refresh_data()

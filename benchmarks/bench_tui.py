@@ -1,0 +1,197 @@
+"""TUI budgets: cold start to an interactive dashboard, and one rating typed in the grid.
+
+    .venv/bin/python benchmarks/bench_tui.py [--keep DIR] [--runs N]
+
+Measured side by side in one run, with ratios:
+
+- cold start (process start -> dashboard interactive) on the demo data and on a 10-year
+  archive, against a minimal Textual app started the same way (the floor any Textual app
+  pays); budgets 1.0 s and 1.5 s;
+- one level typed in the rating grid, from the key press to the assessment durably stored and
+  the cell repainted, against a key with no binding pressed the same way (Pilot's own cost);
+  budget 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from storage_fixtures import Sink, fill, history, seeded_options
+
+from trainer_tui.catalogue import default_catalogue_dir, load_catalogue
+from trainer_tui.demo import demo_cohort
+
+CHILD = Path(__file__).resolve().parent / "tui_child.py"
+ARCHIVE_YEARS = 10
+
+
+def build(root: Path) -> tuple[Path, Path]:
+    """The demo data folder and the 10-year archive under ``root`` (built once)."""
+    catalogue = load_catalogue(default_catalogue_dir())
+    demo, archive = root / "demo" / "data", root / "archive" / "data"
+    if not (root / "built").exists():
+        shutil.rmtree(root, ignore_errors=True)
+        print("  .. building the demo folder and the 10-year archive", file=sys.stderr)
+        fill([Sink(demo, seeded_options(11, "bench-demo"))], [demo_cohort(catalogue)], catalogue)
+        fill(
+            [Sink(archive, seeded_options(12, "bench-archive"))],
+            history(catalogue, ARCHIVE_YEARS),
+            catalogue,
+        )
+        (root / "built").write_text("ok")
+    return demo, archive
+
+
+def start(*args: str) -> dict[str, Any]:
+    """One cold start in a fresh interpreter; seconds from spawn to interactive."""
+    spawned = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, str(CHILD), *args], capture_output=True, text=True, check=True
+    )
+    data: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    data["total"] = data["ready"] - spawned
+    return data
+
+
+def cold_starts(target: list[str], runs: int) -> list[dict[str, Any]]:
+    start(*target)  # warm the file cache: a laptop that has run the app before
+    return [start(*target) for _ in range(runs)]
+
+
+async def grid_latency(demo: Path, presses: int) -> tuple[list[float], list[float]]:
+    """Key press -> stored and shown, for a level and for an unbound key, alternated."""
+    from trainer_tui.domain.records import SessionKind
+    from trainer_tui.services import activity
+    from trainer_tui.services.workspace import Workspace
+    from trainer_tui.ui.app import create_app
+    from trainer_tui.ui.screens.rating_grid import RatingGridScreen
+
+    catalogue = load_catalogue(default_catalogue_dir())
+    with tempfile.TemporaryDirectory(prefix="bench-tui-") as scratch:
+        data = Path(scratch) / "data"
+        shutil.copytree(demo, data)
+        ws = Workspace.open(data, catalogue)
+        cohort = ws.cohorts()[0]
+        session = activity.record_session(
+            ws,
+            cohort,
+            date=ws.today(),
+            start=__import__("datetime").time(9, 0),
+            end=__import__("datetime").time(12, 30),
+            kind=SessionKind.PRACTICAL,
+            trainer=ws.trainers()[0],
+            skill_ids=("SPL-04", "SPL-02"),
+        )
+        app = create_app(ws)
+        typed: list[float] = []
+        idle: list[float] = []
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            app.push_screen(RatingGridScreen(cohort, session))
+            await pilot.pause()
+            before = len(ws.cohort_records(cohort).assessments)
+            for n in range(presses):
+                began = time.perf_counter()
+                await pilot.press(str(1 + n % 4))
+                typed.append(time.perf_counter() - began)
+                began = time.perf_counter()
+                await pilot.press("f12")
+                idle.append(time.perf_counter() - began)
+            stored = len(ws.cohort_records(cohort).assessments) - before
+        ws.close()
+    assert stored == presses, (stored, presses)
+    return typed, idle
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep", type=Path, help="build the data folders here once")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    own = None if args.keep else Path(tempfile.mkdtemp(prefix="bench-tui-"))
+    root = args.keep or own
+    assert root is not None
+    try:
+        demo, archive = build(root)
+        hello = cold_starts(["hello"], args.runs)
+        demo_runs = cold_starts(["app", str(demo)], args.runs)
+        archive_runs = cold_starts(["app", str(archive)], args.runs)
+        typed, idle = asyncio.run(grid_latency(demo, 40))
+    finally:
+        if own is not None:
+            shutil.rmtree(own, ignore_errors=True)
+    base = statistics.median(r["total"] for r in hello)
+    rows = []
+    for name, runs, budget in (
+        ("demo (3.8k ops)", demo_runs, 1.0),
+        (f"{ARCHIVE_YEARS}-year archive", archive_runs, 1.5),
+    ):
+        total = statistics.median(r["total"] for r in runs)
+        worst = max(r["total"] for r in runs)
+        rows.append(
+            (
+                f"cold start -> dashboard, {name}",
+                f"{total:.3f} s (max {worst:.3f})",
+                f"{base:.3f} s",
+                f"{total / base:.2f}x",
+                f"<= {budget} s",
+                "PASS" if worst <= budget else "FAIL",
+            )
+        )
+        rss = max(r["rss_mb"] for r in runs)
+        rows.append(
+            (
+                f"  peak RSS, {name}",
+                f"{rss:.0f} MB",
+                f"{max(r['rss_mb'] for r in hello):.0f} MB",
+                "",
+                "<= 250 MB",
+                "PASS" if rss <= 250 else "FAIL",
+            )
+        )
+    typed_ms = statistics.median(typed) * 1000
+    idle_ms = statistics.median(idle) * 1000
+    p95 = sorted(typed)[int(0.95 * len(typed))] * 1000
+    own_ms = typed_ms - idle_ms
+    rows.append(
+        (
+            "level typed -> stored + shown (Pilot press)",
+            f"{typed_ms:.1f} ms (p95 {p95:.1f})",
+            f"{idle_ms:.1f} ms",
+            f"{typed_ms / idle_ms:.2f}x",
+            "",
+            "",
+        )
+    )
+    rows.append(
+        (
+            "  of which the app's own work (minus Pilot's)",
+            f"{own_ms:.1f} ms",
+            "",
+            "",
+            "<= 50 ms",
+            "PASS" if own_ms <= 50 else "FAIL",
+        )
+    )
+    header = ("measure", "trainer-tui", "baseline", "ratio", "budget", "verdict")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    print("baseline: a minimal Textual app for start-up; an unbound key for the grid")
+    for row in [header, *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    return 1 if any(row[5] == "FAIL" for row in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
