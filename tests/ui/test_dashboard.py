@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from textual.widgets import DataTable
 
 from trainer_tui.i18n import set_language
@@ -87,3 +89,25 @@ async def test_help_and_english(demo_ws: Workspace) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_a_trainer_can_be_added_while_setting_up_a_session(empty_ws: Workspace) -> None:
+    from trainer_tui.services import enrolment
+
+    cohort = enrolment.create_cohort(
+        empty_ws, name="Promo", campus="Lyon", start=dt.date(2026, 11, 2), end=dt.date(2027, 2, 5)
+    )
+    app = create_app(empty_ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        app.screen.query_one("#name").value = "Karim Haddad"
+        app.screen.query_one("#initials").value = "kh"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#trainer").value == empty_ws.trainers()[0].id
+    assert [(t.name, t.initials) for t in empty_ws.trainers()] == [("Karim Haddad", "KH")]
+    assert cohort.name == "Promo"

@@ -34,6 +34,7 @@ class SessionSetupScreen(TrainerScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "create", "ui.session.key.create"),
         Binding("ctrl+o", "reopen", "ui.session.key.reopen"),
+        Binding("ctrl+t", "add_trainer", "ui.key.add_trainer"),
         Binding("escape", "back", "ui.key.back"),
     ]
     DEFAULT_CSS = """
@@ -267,6 +268,20 @@ class SessionSetupScreen(TrainerScreen):
                 self.app.switch_screen(AttendanceScreen(self.cohort, session))
 
         self.app.push_screen(SessionPicker(self.cohort, records.sessions, trainers), chosen)
+
+    def action_add_trainer(self) -> None:
+        """Add a trainer (none exist in a new data folder) and choose them."""
+        from trainer_tui.ui.screens.trainer_form import TrainerForm
+
+        def added(trainer: Trainer | None) -> None:
+            if trainer is None:
+                return
+            trainers = self.trainer_app.workspace.trainers()
+            select = self.query_one("#trainer", Select)
+            select.set_options([(tr.name, tr.id) for tr in trainers])
+            select.value = trainer.id
+
+        self.app.push_screen(TrainerForm(), callback=added)
 
     def action_back(self) -> None:
         """Leave without creating anything."""
