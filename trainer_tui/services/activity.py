@@ -83,20 +83,23 @@ def mark_attendance(
     ws: Workspace, cohort: Cohort, session: Session, marks: Iterable[Mark]
 ) -> list[Attendance]:
     """Record attendance marks for a session in one durable write (all or nothing)."""
-    built = []
-    for mark in marks:
-        attendance = build(
-            Attendance,
-            session_id=session.id,
-            trainee_id=mark.trainee.id,
-            status=mark.status,
-            late_minutes=mark.late_minutes,
-            left_early_minutes=mark.left_early_minutes,
-        )
-        check_attendance(attendance, session)
-        built.append(attendance)
+    built = [build_mark(session, mark) for mark in marks]
     ws.save(cohort.id, *built)
     return built
+
+
+def build_mark(session: Session, mark: Mark) -> Attendance:
+    """The attendance record of ``mark``, checked against the session (``RuleViolation``)."""
+    attendance = build(
+        Attendance,
+        session_id=session.id,
+        trainee_id=mark.trainee.id,
+        status=mark.status,
+        late_minutes=mark.late_minutes,
+        left_early_minutes=mark.left_early_minutes,
+    )
+    check_attendance(attendance, session)
+    return attendance
 
 
 def find_session(ws: Workspace, reference: str) -> tuple[Cohort, Session]:

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from trainer_tui.domain.people import Cohort, TraineeStatus
 from trainer_tui.domain.records import Assessment, Attendance, Session
-from trainer_tui.services.overview import TraineeOverview, cohort_overview
+from trainer_tui.services.overview import TraineeOverview, overview_of_cohort
 from trainer_tui.services.workspace import Workspace
 
 
@@ -91,15 +91,7 @@ def build_dashboard(
     records = ws.cohort_records(cohort)
     today = ws.today()
     elapsed = elapsed_share(cohort, today)
-    overviews = cohort_overview(
-        ws.catalogue,
-        cohort,
-        records.trainees,
-        records.sessions,
-        records.attendances,
-        records.assessments,
-        records.lessons,
-    )
+    overviews = overview_of_cohort(ws, cohort)
     sessions = {session.id: session for session in records.sessions}
     recent = records.sessions[-rules.no_progress_sessions :]
     marks: dict[str, list[Attendance]] = defaultdict(list)

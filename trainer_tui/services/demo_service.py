@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from trainer_tui.demo import Dataset, demo_cohort
 from trainer_tui.domain.people import Cohort
-from trainer_tui.services.overview import TraineeOverview, cohort_overview
+from trainer_tui.services.overview import TraineeOverview, overview_of_cohort
 from trainer_tui.services.records import change_for
 from trainer_tui.services.workspace import Workspace
 from trainer_tui.storage import GLOBAL
@@ -58,14 +58,5 @@ def write_dataset(ws: Workspace, dataset: Dataset) -> int:
 
 def overview_of(ws: Workspace, cohort: Cohort) -> CohortOverview:
     """The overview of ``cohort`` as stored in the workspace."""
-    records = ws.cohort_records(cohort)
-    rows = cohort_overview(
-        ws.catalogue,
-        cohort,
-        records.trainees,
-        records.sessions,
-        records.attendances,
-        records.assessments,
-        records.lessons,
-    )
+    rows = overview_of_cohort(ws, cohort)
     return CohortOverview(cohort=cohort, today=ws.today(), rows=tuple(rows))

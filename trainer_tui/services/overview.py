@@ -22,6 +22,7 @@ from trainer_tui.domain.progress import (
     training_progress,
 )
 from trainer_tui.domain.records import Assessment, Attendance, DrivingLesson, Session
+from trainer_tui.services.workspace import Workspace
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,3 +81,17 @@ def cohort_overview(
             )
         )
     return rows
+
+
+def overview_of_cohort(ws: Workspace, cohort: Cohort) -> list[TraineeOverview]:
+    """The overview rows of ``cohort`` as stored in the workspace."""
+    records = ws.cohort_records(cohort)
+    return cohort_overview(
+        ws.catalogue,
+        cohort,
+        records.trainees,
+        records.sessions,
+        records.attendances,
+        records.assessments,
+        records.lessons,
+    )

@@ -15,10 +15,9 @@ from trainer_tui.domain.catalogue import Catalogue, Skill
 from trainer_tui.domain.people import Cohort, Trainee, Trainer
 from trainer_tui.domain.progress import current_assessments
 from trainer_tui.domain.records import Assessment, Attendance, AttendanceStatus, Session
-from trainer_tui.domain.rules import check_attendance, suggested_level
+from trainer_tui.domain.rules import suggested_level
 from trainer_tui.services import activity
 from trainer_tui.services import records as rec
-from trainer_tui.services.errors import build
 from trainer_tui.services.workspace import CohortRecords, Workspace
 from trainer_tui.storage import Change
 
@@ -60,15 +59,7 @@ def marks_of(records: CohortRecords, session: Session) -> dict[str, Attendance]:
 
 def check_mark(session: Session, mark: activity.Mark) -> None:
     """Check one mark before it is kept on screen (raises ``RuleViolation``)."""
-    attendance = build(
-        Attendance,
-        session_id=session.id,
-        trainee_id=mark.trainee.id,
-        status=mark.status,
-        late_minutes=mark.late_minutes,
-        left_early_minutes=mark.left_early_minutes,
-    )
-    check_attendance(attendance, session)
+    activity.build_mark(session, mark)
 
 
 def current_cells(
