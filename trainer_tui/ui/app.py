@@ -32,14 +32,15 @@ class TrainerApp(TranslatedBindings, App[str | None]):
         super().__init__()
         self.workspace = workspace
         self.cohort: Cohort | None = None
-        self._high_contrast = high_contrast
         self.title = t("ui.app.title")
-
-    def on_mount(self) -> None:
-        """Register the themes, then open the dashboard (or the welcome screen)."""
+        # Chosen before the first screen mounts: a theme change afterwards restyles every
+        # widget, a visible part of the start-up time.
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = HIGH_CONTRAST.name if self._high_contrast else DEFAULT_THEME
+        self.theme = HIGH_CONTRAST.name if high_contrast else DEFAULT_THEME
+
+    def on_mount(self) -> None:
+        """Open the dashboard (or the welcome screen)."""
         cohorts = self.workspace.cohorts()
         if cohorts:
             self.open_cohort(cohorts[0])
