@@ -73,3 +73,15 @@ def test_closed_pipe_is_not_an_error() -> None:
     )
     assert pipeline.stdout.strip() == "{"
     assert "Traceback" not in pipeline.stderr
+
+
+def test_language_saved_for_the_data_folder_applies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("TRAINER_TUI_LANG", raising=False)
+    (tmp_path / "local").mkdir()
+    (tmp_path / "local" / "settings.json").write_text('{"language": "en"}')
+    assert main(["--data", str(tmp_path), "catalogue", "check"]) == 0
+    assert "is valid" in capsys.readouterr().out
+    assert main(["--data", str(tmp_path), "--lang", "fr", "catalogue", "check"]) == 0
+    assert "valide" in capsys.readouterr().out

@@ -111,3 +111,18 @@ async def test_a_trainer_can_be_added_while_setting_up_a_session(empty_ws: Works
         assert app.screen.query_one("#trainer").value == empty_ws.trainers()[0].id
     assert [(t.name, t.initials) for t in empty_ws.trainers()] == [("Karim Haddad", "KH")]
     assert cohort.name == "Promo"
+
+
+async def test_language_switch_is_remembered_for_this_laptop(demo_ws: Workspace) -> None:
+    from trainer_tui.i18n import get_language
+    from trainer_tui.services.settings import saved_language
+
+    app = create_app(demo_ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.action_switch_language()
+        await pilot.pause()
+        assert get_language() == "en"
+        table = app.screen.query_one("#trainees", DataTable)
+        assert next(str(c.label) for c in table.columns.values()) == "Trainee"
+    assert saved_language(demo_ws.replica.data_dir) == "en"

@@ -24,10 +24,11 @@ from trainer_tui.cli import (
 )
 from trainer_tui.cli.output import fail
 from trainer_tui.cli.tui_cmd import run_tui
-from trainer_tui.config import resolve_language
+from trainer_tui.config import LANG_ENV, resolve_data_dir, resolve_language
 from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.i18n import describe_violation, has, set_language, t
 from trainer_tui.services.errors import StoreLocked, SyncFolderInvalid
+from trainer_tui.services.settings import saved_language
 
 #: Exit codes: 0 success, 1 invalid data or input, 2 bad command line (argparse's own).
 EXIT_OK = 0
@@ -82,6 +83,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         set_language("fr")
     parser = build_parser()
     args = parser.parse_args(args_list)
+    if args.lang is None and not os.environ.get(LANG_ENV):
+        # A language chosen in the app for this data folder applies when none is given.
+        saved = saved_language(resolve_data_dir(args.data))
+        if saved is not None:
+            set_language(saved)
     handler = getattr(args, "handler", None)
     try:
         if handler is None:

@@ -1,45 +1,31 @@
-"""This laptop's small preferences (the last sync folder), kept in ``<data>/local/settings.json``.
+"""This laptop's small preferences (last sync folder, language), in ``<data>/local/``.
 
 The ``local/`` folder is never synced: a USB stick mounted at ``/media/anne/CLE`` on one laptop
-means nothing on another. The file is tiny and rewritten whole, atomically (temporary file in
-the same folder, fsync, rename, fsync the folder), so a crash leaves either the old or the new
-settings; an unreadable file is treated as empty rather than stopping the app.
+means nothing on another, and each trainer chooses their own language. The file is rewritten
+whole and atomically by the storage layer; an unreadable file counts as empty.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from trainer_tui.domain.text import LANGUAGES, Language
 from trainer_tui.services.workspace import Workspace
+from trainer_tui.storage.local import load_local_settings, save_local_settings
 
-LOCAL_DIR = "local"
-SETTINGS_FILE = "settings.json"
 SYNC_FOLDER = "sync_folder"
-
-
-def settings_path(ws: Workspace) -> Path:
-    """Where this data folder keeps its local settings."""
-    return ws.replica.data_dir / LOCAL_DIR / SETTINGS_FILE
+LANGUAGE = "language"
 
 
 def load_settings(ws: Workspace) -> dict[str, Any]:
     """Every setting saved for this data folder (empty when none or unreadable)."""
-    try:
-        raw = json.loads(settings_path(ws).read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return raw if isinstance(raw, dict) else {}
+    return load_local_settings(ws.replica.data_dir)
 
 
 def save_setting(ws: Workspace, key: str, value: Any) -> None:
     """Set one setting durably, keeping the others."""
-    settings = load_settings(ws) | {key: value}
-    _write_atomic(settings_path(ws), json.dumps(settings, ensure_ascii=False, indent=2))
+    save_local_settings(ws.replica.data_dir, load_settings(ws) | {key: value})
 
 
 def last_sync_folder(ws: Workspace) -> Path | None:
@@ -53,21 +39,18 @@ def remember_sync_folder(ws: Workspace, folder: Path) -> None:
     save_setting(ws, SYNC_FOLDER, str(folder.expanduser().absolute()))
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
+def saved_language(data_dir: Path) -> Language | None:
+    """The interface language chosen for ``data_dir`` on this laptop, if any.
+
+    Read before the data folder is opened (the command line picks its language first).
+    """
+    value = load_local_settings(data_dir).get(LANGUAGE)
+    for language in LANGUAGES:
+        if value == language:
+            return language
+    return None
+
+
+def remember_language(ws: Workspace, language: Language) -> None:
+    """Use ``language`` on this laptop from now on (``--lang`` still overrides it)."""
+    save_setting(ws, LANGUAGE, language)

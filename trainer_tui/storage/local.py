@@ -12,6 +12,7 @@ import platform
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock, Timeout
 
@@ -20,6 +21,7 @@ from trainer_tui.storage.files import OWNER_ONLY, ensure_dir, write_atomic
 LOCAL_DIR = "local"
 DEVICE_FILE = "device.json"
 LOCK_FILE = "lock"
+SETTINGS_FILE = "settings.json"
 
 
 class StoreLocked(Exception):
@@ -75,3 +77,23 @@ class WriterLock:
     def release(self) -> None:
         """Let another process open the folder."""
         self._lock.release()
+
+
+def load_local_settings(data_dir: Path) -> dict[str, Any]:
+    """This laptop's preferences for ``data_dir`` (empty when none or unreadable).
+
+    An unreadable file must not stop the app: preferences are only conveniences.
+    """
+    try:
+        raw = json.loads((data_dir / LOCAL_DIR / SETTINGS_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return raw if isinstance(raw, dict) else {}
+
+
+def save_local_settings(data_dir: Path, settings: dict[str, Any]) -> None:
+    """Replace the preferences of ``data_dir``, atomically and durably."""
+    folder = data_dir / LOCAL_DIR
+    ensure_dir(folder)
+    text = json.dumps(settings, ensure_ascii=False, indent=2, sort_keys=True)
+    write_atomic(folder / SETTINGS_FILE, text.encode("utf-8"))

@@ -9,7 +9,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from trainer_tui.domain.people import Cohort
-from trainer_tui.i18n import has, t
+from trainer_tui.domain.text import Language
+from trainer_tui.i18n import get_language, has, set_language, t
+from trainer_tui.services.settings import remember_language
 from trainer_tui.services.workspace import Workspace
 from trainer_tui.ui.base import TranslatedBindings
 from trainer_tui.ui.commands import TrainerCommands
@@ -82,6 +84,21 @@ class TrainerApp(TranslatedBindings, App[str | None]):
                 CommandPalette(placeholder=t("ui.command.search"), id="--command-palette")
             )
 
+    def action_switch_language(self) -> None:
+        """Switch French <-> English, remember it for this laptop, and redraw."""
+        language: Language = "en" if get_language() == "fr" else "fr"
+        remember_language(self.workspace, language)
+        set_language(language)
+        self.title = t("ui.app.title")
+        if self.cohort is not None:
+            self.open_cohort(self.cohort)
+        else:
+            from trainer_tui.ui.screens.welcome import WelcomeScreen
+
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            self.push_screen(WelcomeScreen())
+
     def action_toggle_contrast(self) -> None:
         """Switch between the default and the high-contrast theme."""
         self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
@@ -91,6 +108,9 @@ class TrainerApp(TranslatedBindings, App[str | None]):
         yield SystemCommand(t("ui.command.help"), t("ui.command.help_help"), self.action_help)
         yield SystemCommand(
             t("ui.command.contrast"), t("ui.command.contrast_help"), self.action_toggle_contrast
+        )
+        yield SystemCommand(
+            t("ui.command.language"), t("ui.command.language_help"), self.action_switch_language
         )
         yield SystemCommand(t("ui.command.quit"), t("ui.command.quit_help"), self.exit)
 
