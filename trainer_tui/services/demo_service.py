@@ -27,12 +27,15 @@ class CohortOverview:
 def load_demo(ws: Workspace) -> Cohort:
     """Put the demo cohort in the workspace unless it is already there; return it.
 
-    The cohort is generated mid-programme as of today, from a fixed seed.
+    The cohort is generated mid-programme, with everything done up to yesterday, from a
+    fixed seed.
     """
     for cohort in ws.cohorts():
         if cohort.id.startswith(DEMO_PREFIX):
             return cohort
-    dataset = demo_cohort(ws.catalogue, today=ws.today(), id_prefix=DEMO_PREFIX)
+    # Up to yesterday: today's sessions have not all happened yet when the demo is opened.
+    yesterday = ws.today() - dt.timedelta(days=1)
+    dataset = demo_cohort(ws.catalogue, today=yesterday, id_prefix=DEMO_PREFIX)
     write_dataset(ws, dataset)
     return dataset.cohorts[0]
 
