@@ -85,3 +85,13 @@ def test_language_saved_for_the_data_folder_applies(
     assert "is valid" in capsys.readouterr().out
     assert main(["--data", str(tmp_path), "--lang", "fr", "catalogue", "check"]) == 0
     assert "valide" in capsys.readouterr().out
+
+
+def test_an_unusable_data_folder_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    assert main(["--data", str(blocker / "data"), "cohort", "list"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("Erreur : ") and "a-file" in err[0]

@@ -109,3 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except OSError as error:
+        # A full disk, a read-only or vanished folder: say which file, not a traceback.
+        # Nothing half-written remains: every write is atomic.
+        where = error.filename or ""
+        return fail(
+            t("cli.os_error", reason=error.strerror or str(error), path=where), EXIT_INVALID
+        )
