@@ -395,3 +395,22 @@ def test_roster_import_is_all_or_nothing(cli: Cli, cohort: dict[str, str]) -> No
     assert "4 stagiaire(s) inscrit(s)" in out
     names = {t["last_name"] for t in _status(cli)["cohorts"][0]["trainees"]}
     assert {"Lefèvre", "Da Silva"} <= names
+
+
+def test_a_full_disk_is_one_line_and_nothing_is_stored(
+    cli: Cli, cohort: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = cli.ok("status", "--json")
+
+    def full_disk(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr("trainer_tui.storage.tiny.write_atomic", full_disk)
+        result = cli("rate", "SD26YAN", "SPL-04", "3", "--trainer", "KH")
+    assert result.code == 1
+    assert result.err.strip() == (
+        "Erreur : données : enregistrement impossible (No space left on device) : "
+        "rien n'a été modifié"
+    )
+    assert cli.ok("status", "--json") == before

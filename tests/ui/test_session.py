@@ -6,6 +6,7 @@ import datetime as dt
 import time
 from statistics import median
 
+import pytest
 from textual.coordinate import Coordinate
 from textual.geometry import Region
 from textual.pilot import Pilot
@@ -435,3 +436,28 @@ async def test_screens_fit_80x24_with_help(demo_app: TrainerApp) -> None:
         await pilot.pause()
         # All 13 trainees of the demo are visible at once, with the panel and the status line.
         assert grid.table.region.height >= 14
+
+
+async def test_a_full_disk_shows_an_error_and_the_grid_goes_on(
+    demo_app: TrainerApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = demo_app.workspace
+    session = make_session(ws)
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        screen = await open_grid(demo_app, pilot, session)
+        before = len(ws.cohort_records(ws.cohorts()[0]).assessments)
+
+        def full_disk(*_args: object, **_kwargs: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr("trainer_tui.storage.tiny.write_atomic", full_disk)
+        await pilot.press("3")
+        await pilot.pause()
+        assert demo_app.screen is screen
+        assert "enregistrement impossible" in " ".join(
+            str(w.render()) for w in screen.query("Static")
+        )
+        monkeypatch.undo()
+        await pilot.press("2")
+        await pilot.pause()
+    assert len(ws.cohort_records(ws.cohorts()[0]).assessments) == before + 1

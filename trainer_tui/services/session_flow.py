@@ -130,7 +130,7 @@ def void_many(ws: Workspace, cohort: Cohort, assessment_ids: Sequence[str], reas
         Change(rec.ASSESSMENT, aid, {"deleted": True, "void_reason": reason})
         for aid in assessment_ids
     ]
-    ws.replica.write(cohort.id, changes)
+    ws.write(cohort.id, changes)
 
 
 @dataclass(slots=True)

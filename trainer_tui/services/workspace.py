@@ -117,13 +117,26 @@ class Workspace:
 
     def save(self, partition: str, *records: BaseModel) -> list[Op]:
         """Write whole records durably in one batch."""
-        return self.replica.write(partition, [rec.change_for(r) for r in records])
+        return self.write(partition, [rec.change_for(r) for r in records])
 
     def save_fields(
         self, partition: str, kind: str, entity_id: str, values: dict[str, Any]
     ) -> list[Op]:
         """Write some fields of one entity (last writer wins per field)."""
-        return self.replica.write(partition, [Change(kind, entity_id, values)])
+        return self.write(partition, [Change(kind, entity_id, values)])
+
+    def write(self, partition: str, changes: list[Change]) -> list[Op]:
+        """Write changes durably, or raise ``RuleViolation("write_failed")`` if the disk refuses.
+
+        A full disk or a vanished folder is shown like any other refusal (one line, nothing
+        stored: the atomic write left the previous file whole) instead of ending the app.
+        """
+        try:
+            return self.replica.write(partition, changes)
+        except OSError as error:
+            raise RuleViolation(
+                "write_failed", "data", "cannot save: {reason}", reason=error.strerror or str(error)
+            ) from error
 
     # -- reading ---------------------------------------------------------------------------
 
