@@ -28,6 +28,7 @@ from trainer_tui.domain.people import Cohort, Trainee, TraineeStatus
 from trainer_tui.i18n import decimal, format_date, t
 from trainer_tui.services.trainee_file import TraineeFile, find_assessment, load_trainee_file
 from trainer_tui.ui.base import TrainerScreen
+from trainer_tui.ui.screens import trainee_format
 from trainer_tui.ui.screens import trainee_tabs as tabs
 from trainer_tui.ui.screens.trainee_forms import EditProfileDialog, VoidDialog, WithdrawDialog
 
@@ -180,9 +181,9 @@ class TraineeScreen(TrainerScreen):
                 status=situation,
                 proficient=file.proficient,
                 total=file.total,
-                done=tabs.hours(file.training.done_minutes),
+                done=trainee_format.hours(file.training.done_minutes),
                 target=decimal(file.training.target_minutes / 60, 0),
-                driving=tabs.hours(file.driving.done_minutes),
+                driving=trainee_format.hours(file.driving.done_minutes),
                 driving_target=decimal(file.driving.target_minutes / 60, 0),
             )
         )

@@ -23,7 +23,8 @@ from trainer_tui.services import activity, enrolment
 from trainer_tui.services.parsing import parse_date
 from trainer_tui.services.trainee_file import HistoryLine
 from trainer_tui.ui.base import TrainerModal
-from trainer_tui.ui.screens.trainee_tabs import level_label, trainer_name, when
+from trainer_tui.ui.screens.trainee_format import level_label, when
+from trainer_tui.ui.screens.trainee_tabs import trainer_name
 from trainer_tui.ui.widgets.form import FormError, FormField, values
 
 
