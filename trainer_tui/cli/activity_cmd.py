@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from trainer_tui.cli.context import open_workspace
-from trainer_tui.cli.output import out
+from trainer_tui.cli.output import add_actions, add_command, out
 from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.records import AttendanceStatus, Gearbox, SessionKind
 from trainer_tui.i18n import decimal, format_date, t
@@ -37,15 +37,9 @@ def _choice(value: str, allowed: type[Any], field: str) -> Any:
 
 def register(commands: Any) -> None:
     """Add the workshop commands."""
-    session = commands.add_parser(
-        "session", help=t("cli.session.help"), description=t("cli.session.help")
-    )
-    session_actions = session.add_subparsers(
-        dest="action", required=True, metavar=t("cli.command_metavar")
-    )
-    add = session_actions.add_parser(
-        "add", help=t("cli.session.add"), description=t("cli.session.add")
-    )
+    session = add_command(commands, "session", "cli.session.help")
+    session_actions = add_actions(session)
+    add = add_command(session_actions, "add", "cli.session.add")
     add.add_argument("--cohort", required=True, help=t("cli.arg.cohort"))
     add.add_argument("--date", required=True, help=t("cli.arg.date"))
     add.add_argument("--start", required=True, help=t("cli.arg.time"))
@@ -56,9 +50,7 @@ def register(commands: Any) -> None:
     add.add_argument("--notes", default="", help=t("cli.arg.notes"))
     add.set_defaults(handler=run_session_add)
 
-    attend = commands.add_parser(
-        "attend", help=t("cli.attend.help"), description=t("cli.attend.help")
-    )
+    attend = add_command(commands, "attend", "cli.attend.help")
     attend.add_argument("session", metavar="SESSION", help=t("cli.arg.session"))
     attend.add_argument("--all-present", action="store_true", help=t("cli.attend.all"))
     for status in ("present", "absent", "excused"):
@@ -73,7 +65,7 @@ def register(commands: Any) -> None:
     )
     attend.set_defaults(handler=run_attend)
 
-    rate = commands.add_parser("rate", help=t("cli.rate.help"), description=t("cli.rate.help"))
+    rate = add_command(commands, "rate", "cli.rate.help")
     rate.add_argument("trainee", metavar="CODE", help=t("cli.arg.trainee"))
     rate.add_argument("skill", metavar="SKILL", help=t("cli.arg.skill"))
     rate.add_argument("level", metavar="LEVEL", help=t("cli.arg.level"))
@@ -84,20 +76,14 @@ def register(commands: Any) -> None:
     rate.add_argument("--at", help=t("cli.arg.at"))
     rate.set_defaults(handler=run_rate)
 
-    void = commands.add_parser("void", help=t("cli.void.help"), description=t("cli.void.help"))
+    void = add_command(commands, "void", "cli.void.help")
     void.add_argument("record", metavar="ID", help=t("cli.arg.record"))
     void.add_argument("--reason", default="", help=t("cli.arg.reason"))
     void.set_defaults(handler=run_void)
 
-    driving = commands.add_parser(
-        "driving", help=t("cli.driving.help"), description=t("cli.driving.help")
-    )
-    driving_actions = driving.add_subparsers(
-        dest="action", required=True, metavar=t("cli.command_metavar")
-    )
-    lesson = driving_actions.add_parser(
-        "add", help=t("cli.driving.add"), description=t("cli.driving.add")
-    )
+    driving = add_command(commands, "driving", "cli.driving.help")
+    driving_actions = add_actions(driving)
+    lesson = add_command(driving_actions, "add", "cli.driving.add")
     lesson.add_argument("trainee", metavar="CODE", help=t("cli.arg.trainee"))
     lesson.add_argument("--date", required=True, help=t("cli.arg.date"))
     lesson.add_argument("--start", required=True, help=t("cli.arg.time"))

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from trainer_tui.cli.output import out
+from trainer_tui.cli.output import add_actions, add_command, out
 from trainer_tui.config import resolve_catalogue_dir
 from trainer_tui.domain.catalogue import Catalogue
 from trainer_tui.i18n import get_language, t
@@ -15,18 +15,12 @@ from trainer_tui.services.catalogue_service import catalogue_as_json, open_catal
 
 def register(commands: Any) -> None:
     """Add the ``catalogue`` command and its sub-commands."""
-    parser = commands.add_parser(
-        "catalogue", help=t("cli.catalogue.help"), description=t("cli.catalogue.help")
-    )
-    actions = parser.add_subparsers(dest="action", required=True, metavar=t("cli.command_metavar"))
-    check = actions.add_parser(
-        "check", help=t("cli.catalogue.check.help"), description=t("cli.catalogue.check.help")
-    )
+    parser = add_command(commands, "catalogue", "cli.catalogue.help")
+    actions = add_actions(parser)
+    check = add_command(actions, "check", "cli.catalogue.check.help")
     check.add_argument("path", nargs="?", metavar="PATH", help=t("cli.catalogue.check.path"))
     check.set_defaults(handler=run_check)
-    show = actions.add_parser(
-        "show", help=t("cli.catalogue.show.help"), description=t("cli.catalogue.show.help")
-    )
+    show = add_command(actions, "show", "cli.catalogue.show.help")
     show.add_argument("--json", action="store_true", help=t("cli.catalogue.show.json"))
     show.set_defaults(handler=run_show)
 

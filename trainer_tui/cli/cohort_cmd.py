@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from trainer_tui.cli.context import open_workspace
-from trainer_tui.cli.output import out
+from trainer_tui.cli.output import add_actions, add_command, out
 from trainer_tui.i18n import format_date, t
 from trainer_tui.services import enrolment
 from trainer_tui.services.parsing import parse_date, parse_number
@@ -16,11 +16,9 @@ from trainer_tui.services.records import values_of
 
 def register(commands: Any) -> None:
     """Add the ``cohort`` and ``trainer`` commands."""
-    cohort = commands.add_parser(
-        "cohort", help=t("cli.cohort.help"), description=t("cli.cohort.help")
-    )
-    actions = cohort.add_subparsers(dest="action", required=True, metavar=t("cli.command_metavar"))
-    add = actions.add_parser("add", help=t("cli.cohort.add"), description=t("cli.cohort.add"))
+    cohort = add_command(commands, "cohort", "cli.cohort.help")
+    actions = add_actions(cohort)
+    add = add_command(actions, "add", "cli.cohort.add")
     add.add_argument("--name", required=True, help=t("cli.arg.cohort_name"))
     add.add_argument("--campus", required=True, help=t("cli.arg.campus"))
     add.add_argument("--start", required=True, metavar="DATE", help=t("cli.arg.date"))
@@ -28,27 +26,17 @@ def register(commands: Any) -> None:
     add.add_argument("--hours", default="400", help=t("cli.arg.hours"))
     add.add_argument("--driving-hours", default="21", help=t("cli.arg.driving_hours"))
     add.set_defaults(handler=run_add)
-    listing = actions.add_parser(
-        "list", help=t("cli.cohort.list"), description=t("cli.cohort.list")
-    )
+    listing = add_command(actions, "list", "cli.cohort.list")
     listing.add_argument("--json", action="store_true", help=t("cli.arg.json"))
     listing.set_defaults(handler=run_list)
 
-    trainer = commands.add_parser(
-        "trainer", help=t("cli.trainer.help"), description=t("cli.trainer.help")
-    )
-    trainer_actions = trainer.add_subparsers(
-        dest="action", required=True, metavar=t("cli.command_metavar")
-    )
-    add_trainer = trainer_actions.add_parser(
-        "add", help=t("cli.trainer.add"), description=t("cli.trainer.add")
-    )
+    trainer = add_command(commands, "trainer", "cli.trainer.help")
+    trainer_actions = add_actions(trainer)
+    add_trainer = add_command(trainer_actions, "add", "cli.trainer.add")
     add_trainer.add_argument("--name", required=True, help=t("cli.arg.trainer_name"))
     add_trainer.add_argument("--initials", required=True, help=t("cli.arg.initials"))
     add_trainer.set_defaults(handler=run_add_trainer)
-    list_trainers = trainer_actions.add_parser(
-        "list", help=t("cli.trainer.list"), description=t("cli.trainer.list")
-    )
+    list_trainers = add_command(trainer_actions, "list", "cli.trainer.list")
     list_trainers.set_defaults(handler=run_list_trainers)
 
 

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from trainer_tui.cli.context import open_workspace
-from trainer_tui.cli.output import out
+from trainer_tui.cli.output import add_command, out
 from trainer_tui.cli.tui_cmd import run_tui
 from trainer_tui.config import DATA_ENV, demo_data_dir
 from trainer_tui.domain.catalogue import Catalogue
@@ -20,7 +20,7 @@ from trainer_tui.services.overview import TraineeOverview
 
 def register(commands: Any) -> None:
     """Add the ``demo`` command."""
-    parser = commands.add_parser("demo", help=t("cli.demo.help"), description=t("cli.demo.help"))
+    parser = add_command(commands, "demo", "cli.demo.help")
     parser.add_argument("--print", action="store_true", help=t("cli.demo.print"))
     parser.set_defaults(handler=run_demo)
 

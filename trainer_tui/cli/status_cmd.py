@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from trainer_tui.cli.context import open_workspace
-from trainer_tui.cli.output import out
+from trainer_tui.cli.output import add_command, out
 from trainer_tui.i18n import decimal, has, t
 from trainer_tui.services import syncing
 from trainer_tui.services.status import status, status_json
@@ -21,16 +21,14 @@ def reason_text(code: str) -> str:
 
 def register(commands: Any) -> None:
     """Add the ``status``, ``sync`` and ``check`` commands."""
-    state = commands.add_parser(
-        "status", help=t("cli.status.help"), description=t("cli.status.help")
-    )
+    state = add_command(commands, "status", "cli.status.help")
     state.add_argument("--json", action="store_true", help=t("cli.arg.json"))
     state.add_argument("--cohort", help=t("cli.arg.cohort"))
     state.set_defaults(handler=run_status)
-    sync = commands.add_parser("sync", help=t("cli.sync.help"), description=t("cli.sync.help"))
+    sync = add_command(commands, "sync", "cli.sync.help")
     sync.add_argument("folder", metavar="FOLDER", help=t("cli.sync.folder"))
     sync.set_defaults(handler=run_sync)
-    check = commands.add_parser("check", help=t("cli.check.help"), description=t("cli.check.help"))
+    check = add_command(commands, "check", "cli.check.help")
     check.set_defaults(handler=run_check)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from trainer_tui.cli.context import open_workspace
-from trainer_tui.cli.output import fail, out
+from trainer_tui.cli.output import add_actions, add_command, fail, out
 from trainer_tui.i18n import t
 from trainer_tui.services import enrolment, roster
 from trainer_tui.services.parsing import parse_date
@@ -19,11 +19,9 @@ from trainer_tui.services.roster_messages import describe_error, describe_proble
 
 def register(commands: Any) -> None:
     """Add the ``trainee`` command and its actions."""
-    parser = commands.add_parser(
-        "trainee", help=t("cli.trainee.help"), description=t("cli.trainee.help")
-    )
-    actions = parser.add_subparsers(dest="action", required=True, metavar=t("cli.command_metavar"))
-    add = actions.add_parser("add", help=t("cli.trainee.add"), description=t("cli.trainee.add"))
+    parser = add_command(commands, "trainee", "cli.trainee.help")
+    actions = add_actions(parser)
+    add = add_command(actions, "add", "cli.trainee.add")
     add.add_argument("--cohort", required=True, help=t("cli.arg.cohort"))
     add.add_argument("--first", required=True, help=t("cli.arg.first"))
     add.add_argument("--last", required=True, help=t("cli.arg.last"))
@@ -32,7 +30,7 @@ def register(commands: Any) -> None:
     add.add_argument("--phone", help=t("cli.arg.phone"))
     add.set_defaults(handler=run_add)
 
-    edit = actions.add_parser("edit", help=t("cli.trainee.edit"), description=t("cli.trainee.edit"))
+    edit = add_command(actions, "edit", "cli.trainee.edit")
     edit.add_argument("trainee", metavar="CODE", help=t("cli.arg.trainee"))
     edit.add_argument("--first", help=t("cli.arg.first"))
     edit.add_argument("--last", help=t("cli.arg.last"))
@@ -41,25 +39,19 @@ def register(commands: Any) -> None:
     edit.add_argument("--phone", help=t("cli.arg.phone"))
     edit.set_defaults(handler=run_edit)
 
-    withdraw = actions.add_parser(
-        "withdraw", help=t("cli.trainee.withdraw"), description=t("cli.trainee.withdraw")
-    )
+    withdraw = add_command(actions, "withdraw", "cli.trainee.withdraw")
     withdraw.add_argument("trainee", metavar="CODE", help=t("cli.arg.trainee"))
     withdraw.add_argument("--date", required=True, help=t("cli.arg.date"))
     withdraw.add_argument("--reason", required=True, help=t("cli.arg.reason"))
     withdraw.set_defaults(handler=run_withdraw)
 
-    roster_import = actions.add_parser(
-        "import", help=t("cli.trainee.import"), description=t("cli.trainee.import")
-    )
+    roster_import = add_command(actions, "import", "cli.trainee.import")
     roster_import.add_argument("file", metavar="FILE.csv", help=t("cli.arg.roster_file"))
     roster_import.add_argument("--cohort", required=True, help=t("cli.arg.cohort"))
     roster_import.add_argument("--dry-run", action="store_true", help=t("cli.arg.dry_run"))
     roster_import.set_defaults(handler=run_import)
 
-    listing = actions.add_parser(
-        "list", help=t("cli.trainee.list"), description=t("cli.trainee.list")
-    )
+    listing = add_command(actions, "list", "cli.trainee.list")
     listing.add_argument("--cohort", help=t("cli.arg.cohort"))
     listing.add_argument("--json", action="store_true", help=t("cli.arg.json"))
     listing.set_defaults(handler=run_list)

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from trainer_tui.domain.people import Cohort, Trainee, Trainer
 from trainer_tui.domain.records import Assessment, Attendance, DrivingLesson, Session
-from trainer_tui.storage import GLOBAL, Change, EntityState
+from trainer_tui.storage import Change, EntityState
 
 COHORT: Final = "cohort"
 TRAINER: Final = "trainer"
@@ -48,20 +48,6 @@ def entity_id(record: BaseModel) -> str:
     if isinstance(record, Attendance):
         return attendance_id(record.session_id, record.trainee_id)
     return str(getattr(record, "id"))  # noqa: B009 - every other model has an id
-
-
-def partition_of(record: BaseModel) -> str:
-    """Where a record lives: cohorts and trainers are global, the rest is per cohort.
-
-    Records that only know their trainee or session need the caller's cohort, see
-    :func:`change_for`.
-    """
-    if isinstance(record, Cohort | Trainer):
-        return GLOBAL
-    cohort_id = getattr(record, "cohort_id", None)
-    if cohort_id is None:
-        raise ValueError(f"{type(record).__name__} needs its cohort from the caller")
-    return str(cohort_id)
 
 
 def values_of(record: BaseModel) -> dict[str, Any]:
