@@ -1,6 +1,7 @@
 """One TUI start-up, run in a fresh interpreter by bench_tui.py; prints one JSON line.
 
-    tui_child.py app DATA_DIR    trainer-tui on DATA_DIR until its dashboard is interactive
+    tui_child.py app DATA_DIR    ``trainer-tui --data DATA_DIR`` (its console-script function)
+                                 until the dashboard is interactive
     tui_child.py hello           a minimal Textual app (a label and a footer): the baseline
 
 "Interactive" is the first moment Pilot finds the screen idle after the dashboard table was
@@ -12,6 +13,8 @@ import time
 
 MAIN = time.monotonic()
 
+import importlib.abc  # noqa: E402
+import importlib.util  # noqa: E402
 import json  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -25,19 +28,48 @@ def _peak_rss_mb() -> float:
     return 0.0
 
 
-def app(data_dir: Path) -> dict[str, Any]:
-    from trainer_tui.catalogue import default_catalogue_dir, load_catalogue
-    from trainer_tui.services.workspace import Workspace
-    from trainer_tui.ui.app import create_app
-    from trainer_tui.ui.screens.dashboard import DashboardScreen
+class _PatchTextualRun(importlib.abc.MetaPathFinder):
+    """When ``textual.app`` loads, make ``App.run`` headless and stop at the dashboard.
 
-    imported = time.monotonic()
-    ws = Workspace.open(data_dir, load_catalogue(default_catalogue_dir()))
-    opened = time.monotonic()
-    stamps: dict[str, float] = {}
+    The app is started by the real console-script function, so every step a trainer's
+    ``trainer-tui`` takes is measured, in its order; only the terminal is replaced.
+    """
+
+    def __init__(self, until_interactive: Any) -> None:
+        self.until_interactive = until_interactive
+
+    def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+        if name != "textual.app":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and spec.loader is not None
+        load = spec.loader.exec_module
+        until_interactive = self.until_interactive
+
+        def exec_module(module: Any) -> None:
+            load(module)
+            run = module.App.run
+
+            def headless_run(app: Any, *args: Any, **kwargs: Any) -> Any:
+                stamps["run"] = time.monotonic()
+                return run(app, headless=True, size=(100, 30), auto_pilot=until_interactive)
+
+            module.App.run = headless_run
+
+        spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+stamps: dict[str, float] = {}
+
+
+def app(data_dir: Path) -> dict[str, Any]:
     rows: list[int] = []
 
     async def until_interactive(pilot: Any) -> None:
+        from trainer_tui.ui.screens.dashboard import DashboardScreen
+
         while not isinstance(pilot.app.screen, DashboardScreen):
             await pilot.pause()
         await pilot.pause()
@@ -45,15 +77,15 @@ def app(data_dir: Path) -> dict[str, Any]:
         rows.append(pilot.app.screen.query_one("#trainees").row_count)
         pilot.app.exit()
 
-    trainer_app = create_app(ws)
-    try:
-        trainer_app.run(headless=True, size=(100, 30), auto_pilot=until_interactive)
-    finally:
-        ws.close()
+    sys.meta_path.insert(0, _PatchTextualRun(until_interactive))
+    sys.argv = ["trainer-tui", "--data", str(data_dir)]
+    from trainer_tui.startup import main
+
+    assert main() == 0
     return {
         "main": MAIN,
-        "imports": imported,
-        "open": opened,
+        "imports": stamps["run"],
+        "open": stamps["run"],
         "ready": stamps["ready"],
         "rows": rows[0],
         "rss_mb": _peak_rss_mb(),

@@ -95,3 +95,37 @@ def test_an_unusable_data_folder_is_one_line(
     assert main(["--data", str(blocker / "data"), "cohort", "list"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("Erreur : ") and "a-file" in err[0]
+
+
+@pytest.mark.parametrize(
+    ("argv", "opens_the_tui"),
+    [
+        ([], True),
+        (["--data", "/tmp/x", "--lang", "en", "--high-contrast"], True),
+        (["--catalogue", "skills"], True),
+        (["demo"], False),
+        (["--data", "/tmp/x", "status"], False),
+        (["--help"], False),
+        (["--version"], False),
+        (["--lang", "de"], False),  # the full parser then says what is wrong
+        (["--unknown"], False),
+    ],
+)
+def test_only_a_line_without_command_skips_the_full_parser(
+    argv: list[str], opens_the_tui: bool
+) -> None:
+    from trainer_tui.cli.options import options_without_command
+
+    options = options_without_command(argv)
+    assert (options is not None) is opens_the_tui
+    if options is not None:
+        assert options.command is None
+
+
+def test_a_wrong_global_option_gets_the_full_parsers_message(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--lang", "de"])
+    assert exit_info.value.code == 2
+    assert "--lang" in capsys.readouterr().err

@@ -29,6 +29,14 @@ def _modules(package: str) -> list[str]:
     return [base] + [f"{base}.{info.name}" for info in pkgutil.iter_modules(path)]
 
 
+def _run_python(code: str) -> str:
+    """What ``code`` prints when run in a fresh interpreter."""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
+
+
 def test_the_pure_layers_are_checked() -> None:
     assert {"domain", "catalogue", "i18n"} <= set(HEADLESS_PACKAGES)
 
@@ -42,10 +50,7 @@ def test_headless_packages_load_neither_textual_nor_tinydb(package: str) -> None
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'tinydb'))\n"
         "print(','.join(bad))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == ""
+    assert _run_python(code) == ""
 
 
 def test_cli_catalogue_commands_do_not_load_textual() -> None:
@@ -55,7 +60,17 @@ def test_cli_catalogue_commands_do_not_load_textual() -> None:
         "main(['catalogue', 'check'])\n"
         "print('LOADED', 'textual' in sys.modules)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    assert "LOADED False" in _run_python(code)
+
+
+def test_opening_the_tui_loads_no_command_module_nor_the_demo_generator() -> None:
+    """The TUI's start-up budget pays only for what the TUI uses (benchmarks/bench_tui.py)."""
+    code = (
+        "import sys\n"
+        "from trainer_tui.cli.options import options_without_command\n"
+        "import trainer_tui.cli\n"
+        "assert options_without_command(['--data', 'x', '--lang', 'en']).command is None\n"
+        "print(','.join(sorted(m for m in sys.modules if m.endswith('_cmd')"
+        " and m != 'trainer_tui.cli.tui_cmd' or m.startswith('trainer_tui.demo'))))\n"
     )
-    assert "LOADED False" in result.stdout
+    assert _run_python(code) == ""

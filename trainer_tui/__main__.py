@@ -1,5 +1,5 @@
 """Allow ``python -m trainer_tui``."""
 
-from trainer_tui.cli import main
+from trainer_tui.startup import main
 
 raise SystemExit(main())

@@ -8,9 +8,9 @@ from textual.widgets import DataTable
 
 from trainer_tui.i18n import set_language
 from trainer_tui.services.workspace import Workspace
-from trainer_tui.ui.app import TrainerApp, create_app
+from trainer_tui.ui.app import OPEN_DEMO, TrainerApp, create_app
 from trainer_tui.ui.screens.dashboard import DashboardScreen
-from trainer_tui.ui.screens.welcome import OPEN_DEMO, WelcomeScreen
+from trainer_tui.ui.screens.welcome import WelcomeScreen
 
 
 async def test_dashboard_lists_every_trainee(demo_app: TrainerApp) -> None:

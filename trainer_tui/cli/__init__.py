@@ -7,82 +7,39 @@ exit, never a traceback.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
 
-from trainer_tui import __version__
 from trainer_tui.catalogue import CatalogueError
-from trainer_tui.cli import (
-    activity_cmd,
-    catalogue_cmd,
-    cohort_cmd,
-    demo_cmd,
-    status_cmd,
-    trainee_cmd,
-)
+from trainer_tui.cli.options import early_language, options_without_command
 from trainer_tui.cli.output import fail
 from trainer_tui.cli.tui_cmd import run_tui
 from trainer_tui.config import LANG_ENV, resolve_data_dir, resolve_language
 from trainer_tui.domain.errors import RuleViolation
-from trainer_tui.i18n import describe_violation, has, set_language, t
+from trainer_tui.i18n import describe_violation, set_language, t
 from trainer_tui.services.errors import StoreLocked, SyncFolderInvalid
 from trainer_tui.services.settings import saved_language
+from trainer_tui.startup import start_up_done
 
 #: Exit codes: 0 success, 1 invalid data or input, 2 bad command line (argparse's own).
 EXIT_OK = 0
 EXIT_INVALID = 1
-
-_COMMAND_MODULES = (
-    demo_cmd,
-    cohort_cmd,
-    trainee_cmd,
-    activity_cmd,
-    status_cmd,
-    catalogue_cmd,
-)
-
-
-def _early_language(argv: Sequence[str]) -> str | None:
-    """Find ``--lang`` before the full parse, so that ``--help`` is already translated."""
-    early = argparse.ArgumentParser(add_help=False)
-    early.add_argument("--lang")
-    known, _ = early.parse_known_args(argv)
-    return known.lang  # type: ignore[no-any-return]
-
-
-def _translate_argparse(message: str) -> str:
-    """Translate argparse's own texts ("usage:", "options"...) through the message catalogue."""
-    key = f"argparse.{message}"
-    return t(key) if has(key) else message
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The full parser, with help texts in the current language."""
-    # argparse looks its texts up through a module-level gettext alias: route it to ours.
-    argparse._ = _translate_argparse  # type: ignore[attr-defined]
-    parser = argparse.ArgumentParser(prog="trainer-tui", description=t("cli.description"))
-    parser.add_argument("--version", action="version", version=f"trainer-tui {__version__}")
-    parser.add_argument("--data", metavar="DIR", help=t("cli.option.data"))
-    parser.add_argument("--lang", choices=("fr", "en"), help=t("cli.option.lang"))
-    parser.add_argument("--catalogue", metavar="DIR", help=t("cli.option.catalogue"))
-    parser.add_argument("--high-contrast", action="store_true", help=t("cli.option.contrast"))
-    commands = parser.add_subparsers(dest="command", metavar=t("cli.command_metavar"))
-    for module in _COMMAND_MODULES:
-        module.register(commands)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        set_language(resolve_language(_early_language(args_list)))
+        set_language(resolve_language(early_language(args_list)))
     except ValueError:
         set_language("fr")
-    parser = build_parser()
-    args = parser.parse_args(args_list)
+    args = options_without_command(args_list)
+    if args is None:
+        # Loaded only for a command: the TUI's start-up does not pay for every command module.
+        from trainer_tui.cli.parser import build_parser
+
+        args = build_parser().parse_args(args_list)
     if args.lang is None and not os.environ.get(LANG_ENV):
         # A language chosen in the app for this data folder applies when none is given.
         saved = saved_language(resolve_data_dir(args.data))
@@ -92,6 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if handler is None:
             return run_tui(args)
+        # A scripted command has nothing left to start: long ones (a sync) collect as usual.
+        start_up_done()
         return int(handler(args))
     except CatalogueError as error:
         return fail(str(error), EXIT_INVALID)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from trainer_tui.domain.people import Cohort, TraineeStatus
-from trainer_tui.domain.records import Assessment, Attendance, Session
-from trainer_tui.services.overview import TraineeOverview, overview_of_cohort
+from trainer_tui.services.dashboard_cache import facts_key, load_cached_facts, save_cached_facts
+from trainer_tui.services.dashboard_facts import AlertSettings, CohortFacts, cohort_facts
+from trainer_tui.services.overview import TraineeOverview
 from trainer_tui.services.workspace import Workspace
+
+__all__ = ["Alert", "AlertSettings", "Dashboard", "DashboardRow", "build_dashboard"]
 
 
 class Alert(StrEnum):
@@ -19,15 +21,6 @@ class Alert(StrEnum):
     ABSENCES = "absences"
     NO_PROGRESS = "no_progress"
     DRIVING_BEHIND = "driving_behind"
-
-
-@dataclass(frozen=True, slots=True)
-class AlertSettings:
-    """Thresholds of the alerts; the defaults suit a 400-hour, 3-month programme."""
-
-    max_absence_rate: float = 0.10
-    no_progress_sessions: int = 6
-    driving_lag: float = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,61 +49,39 @@ def elapsed_share(cohort: Cohort, today: dt.date) -> float:
     return min(1.0, max(0.0, (today - cohort.start).days / length))
 
 
-def _absence_rate(marks: list[Attendance], sessions: dict[str, Session]) -> float:
-    scheduled = missed = 0
-    for mark in marks:
-        session = sessions.get(mark.session_id)
-        if session is None:
-            continue
-        scheduled += session.minutes
-        missed += session.minutes - mark.minutes_attended(session)
-    return missed / scheduled if scheduled else 0.0
-
-
-def _progressed_recently(
-    assessments: list[Assessment], recent: list[Session], sessions: int
-) -> bool:
-    """Whether any rating raised a level during the last ``sessions`` sessions."""
-    if len(recent) < sessions:
-        return True  # too early in the programme to say
-    since = dt.datetime.combine(recent[0].date, recent[0].start)
-    best: dict[str, int] = {}
-    for assessment in assessments:  # oldest first
-        previous = best.get(assessment.skill_id, 0)
-        if assessment.recorded_at >= since and assessment.level > previous:
-            return True
-        best[assessment.skill_id] = max(previous, assessment.level)
-    return False
+def dashboard_on(
+    cohort: Cohort, facts: CohortFacts, today: dt.date, rules: AlertSettings
+) -> Dashboard:
+    """The dashboard of ``cohort`` on ``today``: the facts, and the alerts they raise."""
+    elapsed = elapsed_share(cohort, today)
+    rows = []
+    for trainee in facts.trainees:
+        overview = trainee.overview
+        alerts = []
+        if overview.trainee.status is TraineeStatus.ACTIVE:
+            if trainee.absence_rate > rules.max_absence_rate:
+                alerts.append(Alert.ABSENCES)
+            if not trainee.progressed_recently:
+                alerts.append(Alert.NO_PROGRESS)
+            if overview.driving.share + rules.driving_lag < elapsed:
+                alerts.append(Alert.DRIVING_BEHIND)
+        rows.append(DashboardRow(overview, trainee.absence_rate, tuple(alerts)))
+    return Dashboard(cohort, today, elapsed, tuple(rows), facts.sessions_held)
 
 
 def build_dashboard(
     ws: Workspace, cohort: Cohort, settings: AlertSettings | None = None
 ) -> Dashboard:
-    """Everything the dashboard shows for ``cohort`` today."""
+    """Everything the dashboard shows for ``cohort`` today.
+
+    The facts come from this laptop's cache when the cohort's files have not changed since
+    they were worked out (the usual case when the app opens: reading and checking thousands
+    of records is most of the start-up time), else from the records, and are cached again.
+    """
     rules = settings or AlertSettings()
-    records = ws.cohort_records(cohort)
-    today = ws.today()
-    elapsed = elapsed_share(cohort, today)
-    overviews = overview_of_cohort(ws, cohort)
-    sessions = {session.id: session for session in records.sessions}
-    recent = records.sessions[-rules.no_progress_sessions :]
-    marks: dict[str, list[Attendance]] = defaultdict(list)
-    for mark in records.attendances:
-        marks[mark.trainee_id].append(mark)
-    ratings: dict[str, list[Assessment]] = defaultdict(list)
-    for assessment in records.assessments:
-        ratings[assessment.trainee_id].append(assessment)
-    rows = []
-    for overview in overviews:
-        trainee_id = overview.trainee.id
-        rate = _absence_rate(marks[trainee_id], sessions)
-        alerts = []
-        if overview.trainee.status is TraineeStatus.ACTIVE:
-            if rate > rules.max_absence_rate:
-                alerts.append(Alert.ABSENCES)
-            if not _progressed_recently(ratings[trainee_id], recent, rules.no_progress_sessions):
-                alerts.append(Alert.NO_PROGRESS)
-            if overview.driving.share + rules.driving_lag < elapsed:
-                alerts.append(Alert.DRIVING_BEHIND)
-        rows.append(DashboardRow(overview, rate, tuple(alerts)))
-    return Dashboard(cohort, today, elapsed, tuple(rows), len(records.sessions))
+    key = facts_key(ws, cohort, rules)
+    facts = load_cached_facts(ws, cohort, key)
+    if facts is None:
+        facts = cohort_facts(ws, cohort, rules)
+        save_cached_facts(ws, cohort, key, facts)
+    return dashboard_on(cohort, facts, ws.today(), rules)

@@ -79,21 +79,32 @@ class WriterLock:
         self._lock.release()
 
 
-def load_local_settings(data_dir: Path) -> dict[str, Any]:
-    """This laptop's preferences for ``data_dir`` (empty when none or unreadable).
+def load_local_json(data_dir: Path, file_name: str) -> dict[str, Any]:
+    """The JSON object kept in ``<data>/local/<file_name>`` (empty when none or unreadable).
 
-    An unreadable file must not stop the app: preferences are only conveniences.
+    Only conveniences live there (preferences, the dashboard's cache): an unreadable file
+    must not stop the app.
     """
     try:
-        raw = json.loads((data_dir / LOCAL_DIR / SETTINGS_FILE).read_text("utf-8"))
+        raw = json.loads((data_dir / LOCAL_DIR / file_name).read_text("utf-8"))
     except (OSError, ValueError):
         return {}
     return raw if isinstance(raw, dict) else {}
 
 
-def save_local_settings(data_dir: Path, settings: dict[str, Any]) -> None:
-    """Replace the preferences of ``data_dir``, atomically and durably."""
+def save_local_json(data_dir: Path, file_name: str, content: dict[str, Any]) -> None:
+    """Replace ``<data>/local/<file_name>`` with ``content``, atomically and durably."""
     folder = data_dir / LOCAL_DIR
     ensure_dir(folder)
-    text = json.dumps(settings, ensure_ascii=False, indent=2, sort_keys=True)
-    write_atomic(folder / SETTINGS_FILE, text.encode("utf-8"))
+    text = json.dumps(content, ensure_ascii=False, indent=2, sort_keys=True)
+    write_atomic(folder / file_name, text.encode("utf-8"))
+
+
+def load_local_settings(data_dir: Path) -> dict[str, Any]:
+    """This laptop's preferences for ``data_dir`` (empty when none or unreadable)."""
+    return load_local_json(data_dir, SETTINGS_FILE)
+
+
+def save_local_settings(data_dir: Path, settings: dict[str, Any]) -> None:
+    """Replace the preferences of ``data_dir``, atomically and durably."""
+    save_local_json(data_dir, SETTINGS_FILE, settings)

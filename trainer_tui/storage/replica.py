@@ -15,6 +15,7 @@ opening never reads the archive of finished cohorts.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import secrets
@@ -142,6 +143,22 @@ class Replica:
             state.apply(self._active_table(name).all())
             self.clock.observe(state.max_stamp)
         return state
+
+    def partition_fingerprint(self, name: str) -> str:
+        """A digest that changes whenever partition ``name``'s files do, without reading them.
+
+        Sealed segments never change and carry their content hash in their name, so their
+        names stand for them; the small active file is hashed whole. Caches of results
+        computed from a partition (the dashboard's) are keyed by this.
+        """
+        digest = hashlib.sha256()
+        for _, device, path in segment_files(self.replica_dir, name):
+            digest.update(f"{device}/{path.name}\n".encode())
+        try:
+            digest.update((self.active_dir / f"{name}.json").read_bytes())
+        except FileNotFoundError:
+            digest.update(b"no active file")
+        return digest.hexdigest()
 
     def _load_sealed(self, state: PartitionState, path: Path, device: str) -> None:
         try:

@@ -17,6 +17,9 @@ from trainer_tui.ui.base import TranslatedBindings
 from trainer_tui.ui.commands import TrainerCommands
 from trainer_tui.ui.theme import DEFAULT_THEME, HIGH_CONTRAST, THEMES
 
+#: What the app returns to the CLI to ask for the demo data folder instead (welcome screen).
+OPEN_DEMO = "open-demo"
+
 
 class TrainerApp(TranslatedBindings, App[str | None]):
     """trainer-tui: practical sessions and skill tracking for FTTH trainers."""

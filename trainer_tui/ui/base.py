@@ -9,6 +9,7 @@ from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
 
 from trainer_tui.i18n import has, t
+from trainer_tui.startup import start_up_done
 
 if TYPE_CHECKING:
     from trainer_tui.ui.app import TrainerApp
@@ -50,6 +51,13 @@ class TrainerScreen(TranslatedBindings, Screen[Any]):
     def trainer_app(self) -> TrainerApp:
         """The running app, typed."""
         return self.app  # type: ignore[return-value]
+
+    def on_screen_resume(self) -> None:
+        """Once the first screen has been drawn, the app's start-up is over.
+
+        Textual calls this after the screen's own ``on_screen_resume`` (which loads its data).
+        """
+        self.call_after_refresh(start_up_done)
 
 
 class TrainerModal(TranslatedBindings, ModalScreen[Any]):

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.people import Cohort, Trainee
@@ -18,6 +18,7 @@ from trainer_tui.services import activity, session_flow
 from trainer_tui.services.activity import Mark
 from trainer_tui.services.parsing import parse_int
 from trainer_tui.ui.base import TrainerScreen
+from trainer_tui.ui.widgets.footer import KeysFooter
 from trainer_tui.ui.widgets.session_widgets import PromptBar, slot_text
 
 #: How each status looks in the list.
@@ -69,7 +70,7 @@ class AttendanceScreen(TrainerScreen):
             yield DataTable(id="att-table", cursor_type="row", zebra_stripes=True)
             yield PromptBar(id="att-prompt")
             yield Static(id="att-status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Load the trainees expected that day and any marks already stored."""

@@ -8,13 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Input, Static, Tree
+from textual.widgets import Header, Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from trainer_tui.domain.catalogue import Block, Catalogue, Skill
 from trainer_tui.domain.text import Language
 from trainer_tui.i18n import get_language, t
 from trainer_tui.ui.base import TrainerScreen
+from trainer_tui.ui.widgets.footer import KeysFooter
 
 #: What a tree node stands for: a block or a skill.
 Item = Block | Skill
@@ -79,7 +80,7 @@ class CatalogueScreen(TrainerScreen):
         yield tree
         with VerticalScroll(id="skill-panel"):
             yield Static(id="skill-info")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Show the whole catalogue, the filter ready for typing."""

@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from trainer_tui.domain.people import Cohort, TraineeStatus
 from trainer_tui.i18n import decimal, format_date, t
 from trainer_tui.services.dashboard import Dashboard, DashboardRow, build_dashboard
 from trainer_tui.ui.base import TrainerScreen
+from trainer_tui.ui.widgets.footer import KeysFooter
 
 #: One character per block, from empty to full, so twelve blocks fit in twelve columns.
 BARS = " ▁▂▃▄▅▆▇█"
@@ -52,7 +53,7 @@ class DashboardScreen(TrainerScreen):
             yield Static(id="summary")
             yield DataTable(id="trainees", cursor_type="row", zebra_stripes=True)
             yield Static(id="details")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Fill the table."""
@@ -64,7 +65,7 @@ class DashboardScreen(TrainerScreen):
         table.add_column(t("ui.dashboard.col.acquired"), key="acquired")
         table.add_column(t("ui.dashboard.col.blocks"), key="blocks")
         table.add_column(t("ui.dashboard.col.alerts"), key="alerts")
-        table.focus()
+        # table.focus()
 
     def refresh_data(self) -> None:
         """Recompute the dashboard from the workspace and redraw it."""

@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from trainer_tui.domain.catalogue import Skill
 from trainer_tui.domain.errors import RuleViolation
@@ -18,6 +18,7 @@ from trainer_tui.services import session_flow
 from trainer_tui.services.parsing import parse_number
 from trainer_tui.services.session_flow import Rating, RatingJournal, Step
 from trainer_tui.ui.base import TrainerScreen
+from trainer_tui.ui.widgets.footer import KeysFooter
 from trainer_tui.ui.widgets.grid_words import GridWords
 from trainer_tui.ui.widgets.rating_table import RatingTable
 from trainer_tui.ui.widgets.session_widgets import PromptBar, short_name, slot_text
@@ -75,7 +76,7 @@ class RatingGridScreen(TrainerScreen):
             yield Static(id="cell-info")
             yield PromptBar(id="grid-prompt")
             yield Static(id="grid-status")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def table(self) -> RatingTable:

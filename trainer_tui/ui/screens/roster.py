@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import Button, DataTable, Header, Input, Label, Static
 
 from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.people import Cohort, Trainee
@@ -14,6 +14,7 @@ from trainer_tui.services import enrolment
 from trainer_tui.services.roster import RosterPreview, list_trainees
 from trainer_tui.ui.base import TrainerModal, TrainerScreen
 from trainer_tui.ui.screens.roster_forms import ImportFileForm, ImportPreview
+from trainer_tui.ui.widgets.footer import KeysFooter
 from trainer_tui.ui.widgets.form import FormError, FormField, values
 
 
@@ -42,7 +43,7 @@ class RosterScreen(TrainerScreen):
         yield Header()
         yield Static(id="roster-summary")
         yield DataTable(id="roster-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Fill the table."""

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Input, Label, Select, SelectionList, Static
+from textual.widgets import Header, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from trainer_tui.domain.catalogue import Skill
@@ -19,6 +19,7 @@ from trainer_tui.i18n import format_date, get_language, t
 from trainer_tui.services import activity, session_flow
 from trainer_tui.services.parsing import parse_date, parse_time
 from trainer_tui.ui.base import TrainerScreen
+from trainer_tui.ui.widgets.footer import KeysFooter
 from trainer_tui.ui.widgets.form import FormError
 from trainer_tui.ui.widgets.session_widgets import SessionPicker
 
@@ -106,7 +107,7 @@ class SessionSetupScreen(TrainerScreen):
             yield Input(placeholder=t("ui.session.setup.filter"), id="filter", compact=True)
             yield SelectionList[str](id="skills", compact=True)
             yield FormError()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Fill the skills list and give the keyboard to its filter.

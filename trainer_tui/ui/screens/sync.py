@@ -13,7 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Input, OptionList, ProgressBar, Static
+from textual.widgets import Header, Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
@@ -21,6 +21,7 @@ from trainer_tui.i18n import has, t
 from trainer_tui.services import settings, syncing
 from trainer_tui.services.errors import StoreLocked, SyncFolderInvalid
 from trainer_tui.ui.base import TrainerScreen
+from trainer_tui.ui.widgets.footer import KeysFooter
 
 #: Cloud-sync folders people commonly keep in their home folder.
 CLOUD_FOLDERS = ("Nextcloud", "Dropbox", "Sync")
@@ -131,7 +132,7 @@ class SyncScreen(TrainerScreen):
         yield Static(id="sync-status", markup=False)
         with VerticalScroll(id="sync-report", can_focus=False):
             yield Static(id="sync-lines", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Prefill the last folder used and list the places where a stick may be mounted."""

@@ -17,7 +17,6 @@ from textual.markup import escape
 from textual.widgets import (
     Checkbox,
     DataTable,
-    Footer,
     Header,
     Static,
     TabbedContent,
@@ -31,6 +30,7 @@ from trainer_tui.ui.base import TrainerScreen
 from trainer_tui.ui.screens import trainee_format
 from trainer_tui.ui.screens import trainee_tabs as tabs
 from trainer_tui.ui.screens.trainee_forms import EditProfileDialog, VoidDialog, WithdrawDialog
+from trainer_tui.ui.widgets.footer import KeysFooter
 
 #: Tab ids, in the order of the keys 1 to 4.
 TABS = ("progress", "history", "attendance", "driving")
@@ -115,7 +115,7 @@ class TraineeScreen(TrainerScreen):
                     yield Static(id="driving-total", classes="tab-summary")
                     yield DataTable(id="driving-table", cursor_type="row", zebra_stripes=True)
                     yield Static(id="driving-detail", classes="tab-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Load the file and fill every tab."""

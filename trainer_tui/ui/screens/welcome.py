@@ -5,14 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Header, Markdown
+from textual.widgets import Button, Header, Markdown
 
 from trainer_tui.domain.people import Cohort
 from trainer_tui.i18n import t
+from trainer_tui.ui.app import OPEN_DEMO
 from trainer_tui.ui.base import TrainerScreen
-
-#: What the app returns to the CLI to ask for the demo data folder instead.
-OPEN_DEMO = "open-demo"
+from trainer_tui.ui.widgets.footer import KeysFooter
 
 
 class WelcomeScreen(TrainerScreen):
@@ -32,7 +31,7 @@ class WelcomeScreen(TrainerScreen):
             with Horizontal(classes="buttons"):
                 yield Button(t("ui.welcome.create"), variant="primary", id="create")
                 yield Button(t("ui.welcome.demo"), id="demo")
-        yield Footer()
+        yield KeysFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Act on the chosen button."""
