@@ -134,7 +134,9 @@ async def test_enrol_through_the_form_stores_the_trainee(
         # A bad email: one clear line, the form stays open, nothing stored.
         assert "e-mail" in str(demo_app.screen.query_one("FormError").render())
         assert ("Zabé", "Élodie", "elodie@", None) not in trainees_of(demo_ws)
-        await pilot.press(*"example.fr", "tab", *"06 11 22 33 44", "enter")
+        # The cursor is back in the faulty field, its text selected: typing replaces it.
+        assert demo_app.screen.focused is demo_app.screen.query_one("#email")
+        await pilot.press(*"elodie@example.fr", "tab", *"06 11 22 33 44", "enter")
         await pilot.pause()
         assert demo_app.screen is screen
         assert screen.query_one("#roster-table", DataTable).row_count == before + 1

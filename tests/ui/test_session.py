@@ -159,13 +159,15 @@ async def test_setup_error_shows_one_line_and_stores_nothing(demo_app: TrainerAp
         await pilot.press("ctrl+s")  # practical, no skill ticked
         await pilot.pause()
         assert "au moins une compétence" in str(demo_app.screen.query_one("FormError").render())
-        demo_app.screen.query_one("#filter", Input).focus()
+        await pilot.press("shift+tab", "shift+tab", "ctrl+f")  # Ctrl+F: back to the filter
+        assert demo_app.screen.focused is demo_app.screen.query_one("#filter")
         await pilot.press(*"spl-04", "enter")
         demo_app.screen.query_one("#date", Input).value = "27/11/2026"  # tomorrow
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(demo_app.screen, SessionSetupScreen)
         assert "futur" in str(demo_app.screen.query_one("FormError").render())
+        assert demo_app.screen.focused is demo_app.screen.query_one("#date")  # field at fault
     assert len(ws.cohort_records(cohort).sessions) == before
 
 

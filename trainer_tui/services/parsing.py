@@ -14,6 +14,8 @@ from trainer_tui.domain.errors import RuleViolation
 def parse_date(text: str, field: str = "date") -> dt.date:
     """A date written ``2026-11-26`` or ``26/11/2026``."""
     value = text.strip()
+    if not value:
+        raise RuleViolation("missing", field, "required field missing")
     try:
         if "/" in value:
             day, month, year = (int(part) for part in value.split("/"))

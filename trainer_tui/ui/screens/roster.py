@@ -165,18 +165,14 @@ class TraineeForm(TrainerModal):
                 t("ui.roster.form.last"), "last_name", trainee.last_name if trainee else ""
             )
             code_label = "ui.roster.form.code_edit" if trainee else "ui.roster.form.code"
-            yield FormField(t(code_label), "code", trainee.code if trainee else "")
+            hint = "" if trainee else t("ui.roster.form.code_hint")
+            yield FormField(t(code_label), "code", trainee.code if trainee else "", hint)
             yield FormField(t("ui.roster.form.email"), "email", (trainee and trainee.email) or "")
             yield FormField(t("ui.roster.form.phone"), "phone", (trainee and trainee.phone) or "")
             yield FormError()
             with Horizontal(classes="buttons"):
                 yield Button(t("ui.button.save"), variant="primary", id="save")
                 yield Button(t("ui.button.cancel"), id="cancel")
-
-    def on_mount(self) -> None:
-        """One line per input, so that the whole form fits a 80x24 terminal."""
-        for field in self.query(Input):
-            field.compact = True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Save or cancel."""

@@ -36,6 +36,7 @@ class SessionSetupScreen(TrainerScreen):
         Binding("ctrl+s", "create", "ui.session.key.create"),
         Binding("ctrl+o", "reopen", "ui.session.key.reopen"),
         Binding("ctrl+t", "add_trainer", "ui.key.add_trainer"),
+        Binding("ctrl+f", "find_skill", "ui.session.key.find", show=False),
         Binding("escape", "back", "ui.key.back"),
     ]
     DEFAULT_CSS = """
@@ -283,6 +284,12 @@ class SessionSetupScreen(TrainerScreen):
             select.value = trainer.id
 
         self.app.push_screen(TrainerForm(), callback=added)
+
+    def action_find_skill(self) -> None:
+        """Back to the skills filter, from wherever the cursor is."""
+        field = self.query_one("#filter", Input)
+        field.focus()
+        field.select_all()
 
     def action_back(self) -> None:
         """Leave without creating anything."""

@@ -86,11 +86,6 @@ class EditProfileDialog(TraineeDialog):
     """Edit first name, last name, code, email and phone; returns the updated trainee."""
 
     HELP_KEY = "help.trainee"
-    #: Fields side by side in pairs, so that the whole dialog fits a 24-line terminal.
-    DEFAULT_CSS = """
-    EditProfileDialog .pair { height: auto; }
-    EditProfileDialog .pair FormField { width: 1fr; }
-    """
 
     def compose(self) -> ComposeResult:
         """The profile fields, prefilled."""
@@ -99,12 +94,10 @@ class EditProfileDialog(TraineeDialog):
             yield Label(
                 t("ui.trainee.edit.title", name=escape(trainee.full_name)), classes="dialog-title"
             )
-            with Horizontal(classes="pair"):
-                yield FormField(t("ui.trainee.edit.first_name"), "first_name", trainee.first_name)
-                yield FormField(t("ui.trainee.edit.last_name"), "last_name", trainee.last_name)
-            with Horizontal(classes="pair"):
-                yield FormField(t("ui.trainee.edit.code"), "code", trainee.code)
-                yield FormField(t("ui.trainee.edit.phone"), "phone", trainee.phone or "")
+            yield FormField(t("ui.trainee.edit.first_name"), "first_name", trainee.first_name)
+            yield FormField(t("ui.trainee.edit.last_name"), "last_name", trainee.last_name)
+            yield FormField(t("ui.trainee.edit.code"), "code", trainee.code)
+            yield FormField(t("ui.trainee.edit.phone"), "phone", trainee.phone or "")
             yield FormField(t("ui.trainee.edit.email"), "email", trainee.email or "")
             yield from self.buttons(t("ui.button.save"))
 
