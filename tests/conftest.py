@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.workspaces import open_workspace
 from trainer_tui.catalogue import default_catalogue_dir, load_catalogue
 from trainer_tui.domain.catalogue import Catalogue
 from trainer_tui.i18n import set_language
+from trainer_tui.services.demo_service import load_demo
+from trainer_tui.services.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -35,3 +38,37 @@ def _french_by_default() -> Iterator[None]:
     set_language("fr")
     yield
     set_language("fr")
+
+
+@pytest.fixture(scope="session")
+def ui_catalogue() -> Catalogue:
+    return load_catalogue(default_catalogue_dir())
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory, ui_catalogue: Catalogue) -> Path:
+    """A data folder holding the demo cohort, built once per test session."""
+    folder = tmp_path_factory.mktemp("demo-template") / "data"
+    ws = open_workspace(folder, ui_catalogue, op_prefix="tpl")
+    load_demo(ws)
+    ws.close()
+    return folder
+
+
+@pytest.fixture
+def demo_ws(tmp_path: Path, demo_template: Path, ui_catalogue: Catalogue) -> Iterator[Workspace]:
+    """A fresh copy of the demo data folder, opened."""
+    folder = tmp_path / "data"
+    shutil.copytree(demo_template, folder)
+    (folder / "local" / "lock").unlink(missing_ok=True)
+    ws = open_workspace(folder, ui_catalogue)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def empty_ws(tmp_path: Path, ui_catalogue: Catalogue) -> Iterator[Workspace]:
+    """An empty data folder, opened."""
+    ws = open_workspace(tmp_path / "empty", ui_catalogue)
+    yield ws
+    ws.close()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import NOW, open_workspace
+from tests.workspaces import NOW, open_workspace
 from trainer_tui.domain.catalogue import Catalogue
 from trainer_tui.services import activity
 from trainer_tui.services.dashboard import build_dashboard

@@ -246,6 +246,7 @@ async def test_palette_hits_ignore_accents_and_follow_the_language(demo_ws: Work
             "Synchroniser",
             "Catalogue",
             "Stagiaires de la cohorte",
+            "Documents : émargement, paie, certificats",
             "Changer de cohorte",
         ]
         best = max(await _hits(provider, "seance"), key=lambda hit: hit.score)

@@ -7,6 +7,7 @@ from typing import Any
 
 from trainer_tui.cli.context import open_workspace
 from trainer_tui.cli.output import add_actions, add_command, out
+from trainer_tui.cli.paperwork_cmd import run_driving_list
 from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.records import AttendanceStatus, Gearbox, SessionKind
 from trainer_tui.i18n import decimal, format_date, t
@@ -94,6 +95,9 @@ def register(commands: Any) -> None:
     lesson.add_argument("--competencies", help=t("cli.arg.competencies"))
     lesson.add_argument("--comment", default="", help=t("cli.arg.notes"))
     lesson.set_defaults(handler=run_driving_add)
+    listing = add_command(driving_actions, "list", "cli.driving.list")
+    listing.add_argument("trainee", metavar="CODE", help=t("cli.arg.trainee"))
+    listing.set_defaults(handler=run_driving_list)
 
 
 def run_session_add(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from trainer_tui.cli import (
     catalogue_cmd,
     cohort_cmd,
     demo_cmd,
+    paperwork_cmd,
     status_cmd,
     trainee_cmd,
 )
@@ -23,6 +24,7 @@ _COMMAND_MODULES = (
     activity_cmd,
     status_cmd,
     catalogue_cmd,
+    paperwork_cmd,
 )
 
 

@@ -93,8 +93,13 @@ def describe_error(code: str, params: Mapping[str, Any], fallback: str) -> str:
     key = f"validation.{code}"
     if not has(key):
         return fallback
+    # A date travels as a date: written here the way the reader writes dates.
+    shown = {
+        name: format_date(value) if isinstance(value, dt.date) else value
+        for name, value in params.items()
+    }
     try:
-        return t(key, **params)
+        return t(key, **shown)
     except (KeyError, IndexError, ValueError):
         return fallback
 

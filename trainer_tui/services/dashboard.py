@@ -10,6 +10,7 @@ from trainer_tui.domain.people import Cohort, TraineeStatus
 from trainer_tui.services.dashboard_cache import facts_key, load_cached_facts, save_cached_facts
 from trainer_tui.services.dashboard_facts import AlertSettings, CohortFacts, cohort_facts
 from trainer_tui.services.overview import TraineeOverview
+from trainer_tui.services.preferences import alert_settings
 from trainer_tui.services.workspace import Workspace
 
 __all__ = ["Alert", "AlertSettings", "Dashboard", "DashboardRow", "build_dashboard"]
@@ -78,7 +79,7 @@ def build_dashboard(
     they were worked out (the usual case when the app opens: reading and checking thousands
     of records is most of the start-up time), else from the records, and are cached again.
     """
-    rules = settings or AlertSettings()
+    rules = settings or alert_settings(ws)
     key = facts_key(ws, cohort, rules)
     facts = load_cached_facts(ws, cohort, key)
     if facts is None:

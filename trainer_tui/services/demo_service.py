@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from trainer_tui.demo import Dataset, demo_cohort
 from trainer_tui.domain.people import Cohort
+from trainer_tui.services import preferences
 from trainer_tui.services.overview import TraineeOverview, overview_of_cohort
 from trainer_tui.services.records import change_for
 from trainer_tui.services.workspace import Workspace
@@ -30,6 +31,7 @@ def load_demo(ws: Workspace) -> Cohort:
     The cohort is generated mid-programme, with everything done up to yesterday, from a
     fixed seed.
     """
+    _demo_paperwork(ws)
     for cohort in ws.cohorts():
         if cohort.id.startswith(DEMO_PREFIX):
             return cohort
@@ -38,6 +40,25 @@ def load_demo(ws: Workspace) -> Cohort:
     dataset = demo_cohort(ws.catalogue, today=yesterday, id_prefix=DEMO_PREFIX)
     write_dataset(ws, dataset)
     return dataset.cohorts[0]
+
+
+#: What the demo prints on its documents (a made-up school, so that exports work at once).
+DEMO_PAPERWORK = {
+    "organisation": "École des métiers de la fibre (démonstration)",
+    "address": "12 rue de la Fibre, 93200 Saint-Denis",
+    "declaration_number": "11 93 00000 93",
+    "signatory": "Claire Martin, directrice",
+    "place": "Saint-Denis",
+    "employer": "Intérim Services (démonstration)",
+}
+
+
+def _demo_paperwork(ws: Workspace) -> None:
+    """Give the demo folder its made-up organisation once; a trainer's changes stay."""
+    if preferences.paperwork(ws).organisation:
+        return
+    for field, value in DEMO_PAPERWORK.items():
+        preferences.set_paperwork(ws, field, value)
 
 
 def write_dataset(ws: Workspace, dataset: Dataset) -> int:

@@ -28,6 +28,8 @@ def parse_date(text: str, field: str = "date") -> dt.date:
 def parse_time(text: str, field: str = "start") -> dt.time:
     """A time written ``09:00``, ``9:00`` or ``9h00``."""
     value = text.strip().lower().replace("h", ":")
+    if not value:
+        raise RuleViolation("missing", field, "required field missing")
     if value.endswith(":"):
         value += "00"
     try:

@@ -7,9 +7,11 @@ gone), so the trainee file and the dashboard always agree.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from trainer_tui.domain.catalogue import Block, Skill
+from trainer_tui.domain.hours import HoursTally, hours_by_week
 from trainer_tui.domain.people import Cohort, Trainee, Trainer
 from trainer_tui.domain.progress import (
     BlockProgress,
@@ -71,6 +73,8 @@ class TraineeFile:
     training: HoursProgress
     lessons: tuple[DrivingLesson, ...]
     driving: HoursProgress
+    #: Hours per week (Monday, tally), oldest first.
+    weeks: tuple[tuple[dt.date, HoursTally], ...] = ()
 
     @property
     def proficient(self) -> int:
@@ -123,6 +127,7 @@ def load_trainee_file(ws: Workspace, cohort: Cohort, trainee_id: str) -> Trainee
         training=training_progress(cohort, trainee.id, sessions, records.attendances),
         lessons=lessons,
         driving=driving_progress(cohort, trainee.id, records.lessons),
+        weeks=tuple(hours_by_week(trainee.id, sessions, records.attendances).items()),
     )
 
 

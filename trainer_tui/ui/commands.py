@@ -94,6 +94,11 @@ class TrainerCommands(Provider):
                     t("ui.palette.roster"), t("ui.palette.roster_help"), dashboard.action_roster
                 ),
                 PaletteCommand(
+                    t("ui.palette.documents"),
+                    t("ui.palette.documents_help"),
+                    dashboard.action_documents,
+                ),
+                PaletteCommand(
                     t("ui.palette.switch_cohort"),
                     t("ui.palette.switch_cohort_help"),
                     dashboard.action_switch_cohort,

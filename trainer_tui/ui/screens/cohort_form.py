@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Label
 
 from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.people import Cohort
 from trainer_tui.i18n import t
 from trainer_tui.services import enrolment
 from trainer_tui.services.parsing import parse_date, parse_number
-from trainer_tui.ui.base import TrainerModal
-from trainer_tui.ui.widgets.form import FormError, FormField, values
+from trainer_tui.ui.widgets.form import FormDialog, FormField, values
 
 
-class CohortForm(TrainerModal):
+class CohortForm(FormDialog):
     """Returns the created cohort, or ``None`` if the trainer cancels."""
 
     HELP_KEY = "help.cohort_form"
-    BINDINGS = [Binding("escape", "cancel", "ui.key.cancel")]
 
     def compose(self) -> ComposeResult:
         """The fields of a cohort."""
@@ -32,23 +29,9 @@ class CohortForm(TrainerModal):
             yield FormField(t("ui.cohort_form.end"), "end", placeholder="JJ/MM/AAAA")
             yield FormField(t("ui.cohort_form.hours"), "hours", "400")
             yield FormField(t("ui.cohort_form.driving"), "driving", "21")
-            yield FormError()
-            with Horizontal(classes="buttons"):
-                yield Button(t("ui.button.create"), variant="primary", id="create")
-                yield Button(t("ui.button.cancel"), id="cancel")
+            yield from self.buttons(t("ui.button.create"))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Create or cancel."""
-        if event.button.id == "create":
-            self.action_create()
-        else:
-            self.action_cancel()
-
-    def on_input_submitted(self, _event: Input.Submitted) -> None:
-        """Enter in any field submits the form."""
-        self.action_create()
-
-    def action_create(self) -> None:
+    def action_save(self) -> None:
         """Validate through the services and close with the new cohort."""
         given = values(self.query(Input))
         try:
@@ -62,10 +45,6 @@ class CohortForm(TrainerModal):
                 driving_hours=parse_number(given["driving"], "driving_hours"),
             )
         except RuleViolation as error:
-            self.query_one(FormError).show(error)
+            self.show_error(error)
             return
         self.dismiss(cohort)
-
-    def action_cancel(self) -> None:
-        """Close without creating anything."""
-        self.dismiss(None)

@@ -36,6 +36,7 @@ class DashboardScreen(TrainerScreen):
         Binding("n", "new_session", "ui.key.new_session"),
         Binding("e", "roster", "ui.key.roster"),
         Binding("c", "catalogue", "ui.key.catalogue"),
+        Binding("d", "documents", "ui.key.documents"),
         Binding("s", "sync", "ui.key.sync"),
         Binding("o", "switch_cohort", "ui.key.switch_cohort"),
         Binding("r", "refresh", "ui.key.refresh", show=False),
@@ -184,6 +185,12 @@ class DashboardScreen(TrainerScreen):
         from trainer_tui.ui.screens.catalogue import CatalogueScreen
 
         self.app.push_screen(CatalogueScreen())
+
+    def action_documents(self) -> None:
+        """Attendance sheets, payroll hours, driving logs, certificates."""
+        from trainer_tui.ui.screens.documents import DocumentsScreen
+
+        self.app.push_screen(DocumentsScreen(self.cohort))
 
     def action_sync(self) -> None:
         """Sync with a USB stick or a shared folder."""

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, DataTable, Header, Input, Label, Static
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.people import Cohort, Trainee
 from trainer_tui.i18n import t
 from trainer_tui.services import enrolment
 from trainer_tui.services.roster import RosterPreview, list_trainees
-from trainer_tui.ui.base import TrainerModal, TrainerScreen
+from trainer_tui.ui.base import TrainerScreen
 from trainer_tui.ui.screens.roster_forms import ImportFileForm, ImportPreview
 from trainer_tui.ui.widgets.footer import KeysFooter
-from trainer_tui.ui.widgets.form import FormError, FormField, values
+from trainer_tui.ui.widgets.form import FormDialog, FormField, values
 
 
 class RosterScreen(TrainerScreen):
@@ -134,15 +134,10 @@ class RosterScreen(TrainerScreen):
         self.app.pop_screen()
 
 
-class TraineeForm(TrainerModal):
+class TraineeForm(FormDialog):
     """Enrol a trainee in ``cohort``, or edit ``trainee``; returns the stored trainee."""
 
     HELP_KEY = "help.roster"
-    BINDINGS = [Binding("escape", "cancel", "ui.key.cancel")]
-    DEFAULT_CSS = """
-    TraineeForm Input { margin: 0 1; padding: 0 1; background: $panel; }
-    TraineeForm Input:focus { background: $primary 30%; }
-    """
 
     def __init__(self, cohort: Cohort, trainee: Trainee | None = None) -> None:
         super().__init__()
@@ -169,21 +164,7 @@ class TraineeForm(TrainerModal):
             yield FormField(t(code_label), "code", trainee.code if trainee else "", hint)
             yield FormField(t("ui.roster.form.email"), "email", (trainee and trainee.email) or "")
             yield FormField(t("ui.roster.form.phone"), "phone", (trainee and trainee.phone) or "")
-            yield FormError()
-            with Horizontal(classes="buttons"):
-                yield Button(t("ui.button.save"), variant="primary", id="save")
-                yield Button(t("ui.button.cancel"), id="cancel")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Save or cancel."""
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def on_input_submitted(self, _event: Input.Submitted) -> None:
-        """Enter in any field saves."""
-        self.action_save()
+            yield from self.buttons(t("ui.button.save"))
 
     def action_save(self) -> None:
         """Enrol or edit through the services; a mistake is shown and nothing is stored."""
@@ -212,10 +193,6 @@ class TraineeForm(TrainerModal):
                     phone=given["phone"] or None,
                 )
         except RuleViolation as error:
-            self.query_one(FormError).show(error)
+            self.show_error(error)
             return
         self.dismiss(saved)
-
-    def action_cancel(self) -> None:
-        """Close without storing anything."""
-        self.dismiss(None)

@@ -60,6 +60,7 @@ class TraineeScreen(TrainerScreen):
         Binding("w", "withdraw", "ui.trainee.key.withdraw"),
         Binding("v", "void", "ui.trainee.key.void"),
         Binding("f", "toggle_never", "ui.trainee.key.never"),
+        Binding("l", "driving_lesson", "ui.trainee.key.driving"),
         Binding("1", "tab('progress')", "ui.trainee.key.tab_progress", show=False),
         Binding("2", "tab('history')", "ui.trainee.key.tab_history", show=False),
         Binding("3", "tab('attendance')", "ui.trainee.key.tab_attendance", show=False),
@@ -299,6 +300,17 @@ class TraineeScreen(TrainerScreen):
     def action_withdraw(self) -> None:
         """Record that the trainee left the programme, with the date and the reason."""
         self.app.push_screen(WithdrawDialog(self.cohort, self.trainee), callback=self._saved)
+
+    def action_driving_lesson(self) -> None:
+        """Log a driving lesson, then show the driving tab with it."""
+        from trainer_tui.ui.screens.driving_form import DrivingLessonDialog
+
+        def logged(lesson: object) -> None:
+            self._saved(lesson)
+            if lesson is not None:
+                self.action_tab("driving")
+
+        self.app.push_screen(DrivingLessonDialog(self.cohort, self.trainee), callback=logged)
 
     def action_void(self) -> None:
         """Void the highlighted assessment of the history, after confirmation."""

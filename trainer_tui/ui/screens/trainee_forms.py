@@ -7,14 +7,10 @@ nothing stored.
 
 from __future__ import annotations
 
-from abc import abstractmethod
-from typing import Any
-
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.markup import escape
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.people import Cohort, Trainee
@@ -22,10 +18,9 @@ from trainer_tui.i18n import describe_error, describe_violation, format_date, ha
 from trainer_tui.services import activity, enrolment
 from trainer_tui.services.parsing import parse_date
 from trainer_tui.services.trainee_file import HistoryLine
-from trainer_tui.ui.base import TrainerModal
 from trainer_tui.ui.screens.trainee_format import level_label, when
 from trainer_tui.ui.screens.trainee_tabs import trainer_name
-from trainer_tui.ui.widgets.form import FormError, FormField, values
+from trainer_tui.ui.widgets.form import FormDialog, FormField, values
 
 
 def describe(error: RuleViolation) -> str:
@@ -39,47 +34,17 @@ def describe(error: RuleViolation) -> str:
     )
 
 
-class TraineeDialog(TrainerModal):
-    """A dialog that saves on Enter or on its primary button, and cancels on Escape."""
-
-    BINDINGS = [Binding("escape", "cancel", "ui.key.cancel")]
+class TraineeDialog(FormDialog):
+    """A dialog about one trainee of a cohort."""
 
     def __init__(self, cohort: Cohort, trainee: Trainee) -> None:
         super().__init__()
         self.cohort = cohort
         self.trainee = trainee
 
-    def buttons(self, label: str, variant: Any = "primary") -> ComposeResult:
-        """The error line, then the save and cancel buttons."""
-        yield FormError()
-        with Horizontal(classes="buttons"):
-            yield Button(label, variant=variant, id="save")
-            yield Button(t("ui.button.cancel"), id="cancel")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Save or cancel."""
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in any field saves."""
-        event.stop()
-        self.action_save()
-
-    def show_error(self, error: RuleViolation) -> None:
-        """Show what is wrong on the error line; nothing was stored."""
-        self.query_one(FormError).update(escape(describe(error)))
-
-    @abstractmethod
-    def action_save(self) -> None:
-        """Write through the services (each dialog says how)."""
-
-    def action_cancel(self) -> None:
-        """Close without storing anything."""
-        self.dismiss(None)
+    def show_error(self, error: RuleViolation, message: str | None = None) -> None:
+        """Say what is wrong, with the field names this screen adds when needed."""
+        super().show_error(error, message or escape(describe(error)))
 
 
 class EditProfileDialog(TraineeDialog):
@@ -184,10 +149,9 @@ class VoidDialog(TraineeDialog):
                 )
             )
             yield FormField(t("ui.trainee.void.reason"), "reason")
-            yield FormError()
-            with Horizontal(classes="buttons"):
-                yield Button(t("ui.trainee.void.button"), variant="error", id="save")
-                yield Button(t("ui.trainee.void.keep"), id="cancel")
+            yield from self.buttons(
+                t("ui.trainee.void.button"), "error", cancel=t("ui.trainee.void.keep")
+            )
 
     def action_save(self) -> None:
         """Void the assessment through ``activity.void``."""

@@ -11,6 +11,7 @@ from textual.markup import escape
 from textual.widgets import DataTable
 
 from trainer_tui.domain.catalogue import Catalogue
+from trainer_tui.domain.hours import HoursTally
 from trainer_tui.domain.progress import BlockProgress
 from trainer_tui.i18n import decimal, format_date, get_language, t
 from trainer_tui.services.trainee_file import HistoryLine, SkillLine, TraineeFile
@@ -200,6 +201,9 @@ def history_detail(line: HistoryLine | None, catalogue: Catalogue) -> str:
 
 # -- attendance and driving ------------------------------------------------------------------
 
+#: Weeks shown under the training total (the most recent ones), to fit 80 columns.
+WEEKS_SHOWN = 4
+
 
 def minutes_text(minutes: int) -> str:
     """``15 min``, or a dash for zero."""
@@ -227,15 +231,28 @@ def fill_attendance(table: DataTable[object], file: TraineeFile) -> None:
 
 
 def attendance_total(file: TraineeFile) -> str:
-    """The training hours against the cohort's target."""
+    """The training hours against the cohort's target, then the last weeks and absences."""
     done = file.training
-    return t(
+    total = t(
         "ui.trainee.attendance.total",
         done=hours(done.done_minutes),
         target=decimal(done.target_minutes / 60, 0),
         percent=percent(done.share),
         remaining=hours(done.remaining_minutes),
     )
+    if not file.weeks:
+        return total
+    recent = "  ".join(
+        t(
+            "ui.trainee.attendance.week",
+            week=monday.isocalendar()[1],
+            attended=hours(tally.attended),
+            scheduled=hours(tally.scheduled),
+        )
+        for monday, tally in file.weeks[-WEEKS_SHOWN:]
+    )
+    absences = sum((tally for _, tally in file.weeks), HoursTally()).absence_rate
+    return total + "\n" + t("ui.trainee.attendance.weeks", weeks=recent, absences=percent(absences))
 
 
 def fill_driving(table: DataTable[object], file: TraineeFile) -> None:

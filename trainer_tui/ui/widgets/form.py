@@ -1,15 +1,18 @@
-"""A small form helper: labelled inputs and one line for the error of the last attempt."""
+"""Forms: labelled inputs, one line for the error of the last attempt, the dialog around them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from trainer_tui.domain.errors import RuleViolation
-from trainer_tui.i18n import describe_violation
+from trainer_tui.i18n import describe_violation, t
+from trainer_tui.ui.base import TrainerModal
 
 
 class FormField(Horizontal):
@@ -42,9 +45,14 @@ class FormError(Static):
     FormError { color: $error; height: auto; padding: 0 1; }
     """
 
-    def show(self, error: RuleViolation | None) -> None:
-        """Show ``error`` (or clear the line), and put the cursor in the field at fault."""
-        self.update(describe_violation(error) if error else "")
+    def show(self, error: RuleViolation | None, message: str | None = None) -> None:
+        """Show ``error`` (or clear the line), and put the cursor in the field at fault.
+
+        ``message`` replaces the usual description when a screen words it its own way.
+        """
+        if message is None:
+            message = describe_violation(error) if error else ""
+        self.update(message)
         if error is None:
             return
         for field in self.screen.query(Input):
@@ -57,3 +65,48 @@ class FormError(Static):
 def values(fields: Iterable[Input]) -> dict[str, str]:
     """The current text of each input, by id."""
     return {field.id or "": field.value for field in fields}
+
+
+class FormDialog(TrainerModal):
+    """A dialog of fields: Enter or its primary button saves, Escape or Cancel closes.
+
+    Subclasses compose their fields then ``yield from self.buttons(label)``, and write in
+    :meth:`action_save` through the services, calling :meth:`show_error` on a refusal (the
+    dialog stays open, nothing is stored) or ``dismiss`` with what they stored.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "ui.key.cancel")]
+
+    def buttons(
+        self, label: str, variant: Any = "primary", cancel: str | None = None
+    ) -> ComposeResult:
+        """The error line, then the save and cancel buttons."""
+        yield FormError()
+        with Horizontal(classes="buttons"):
+            yield Button(label, variant=variant, id="save")
+            yield Button(cancel or t("ui.button.cancel"), id="cancel")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Save or cancel."""
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in any field saves."""
+        event.stop()
+        self.action_save()
+
+    def show_error(self, error: RuleViolation, message: str | None = None) -> None:
+        """Say what is wrong on the error line and put the cursor in the field at fault."""
+        self.query_one(FormError).show(error, message)
+
+    def action_save(self) -> None:
+        """Write through the services (each dialog says how)."""
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        """Close without storing anything."""
+        self.dismiss(None)

@@ -1,0 +1,118 @@
+"""What a school sets once: the organisation printed on documents, the absence alert threshold.
+
+Kept with this laptop's settings for the data folder (``<data>/local/settings.json``), beside
+the language and the last sync folder; ``trainer-tui settings`` and the TUI's settings dialog
+change them. Every value is checked here, so a mistake gets one clear message.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_documents_path
+
+from trainer_tui.domain.errors import RuleViolation
+from trainer_tui.services.dashboard_facts import AlertSettings
+from trainer_tui.services.settings import load_settings, save_setting
+from trainer_tui.services.workspace import Workspace
+
+PAPERWORK = "paperwork"
+ABSENCE_THRESHOLD = "absence_threshold"
+DOCUMENTS_FOLDER = "documents_folder"
+MAX_TEXT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Paperwork:
+    """The organisation's details printed on attendance sheets, logs and certificates."""
+
+    organisation: str = ""
+    address: str = ""
+    #: Numéro de déclaration d'activité, printed on the certificat de réalisation.
+    declaration_number: str = ""
+    #: Who signs the certificates (the organisation's legal representative).
+    signatory: str = ""
+    #: Where certificates are signed ("Fait à …").
+    place: str = ""
+    #: The trainees' employer during the course (the temp agency), on certificates.
+    employer: str = ""
+
+
+PAPERWORK_FIELDS = tuple(field.name for field in dataclasses.fields(Paperwork))
+
+
+def paperwork(ws: Workspace) -> Paperwork:
+    """The saved details (empty texts where nothing was set)."""
+    saved = load_settings(ws).get(PAPERWORK)
+    if not isinstance(saved, dict):
+        return Paperwork()
+    return Paperwork(
+        **{
+            name: value.strip()
+            for name, value in saved.items()
+            if name in PAPERWORK_FIELDS and isinstance(value, str)
+        }
+    )
+
+
+def set_paperwork(ws: Workspace, field: str, value: str) -> Paperwork:
+    """Change one detail durably; an unknown field or an overlong text is refused."""
+    if field not in PAPERWORK_FIELDS:
+        raise RuleViolation(
+            "unknown_setting",
+            "setting",
+            "unknown setting {setting}",
+            setting=field,
+            expected=", ".join(PAPERWORK_FIELDS),
+        )
+    text = value.strip()
+    if len(text) > MAX_TEXT:
+        raise RuleViolation("text_too_long", field, "at most {max} characters", max=MAX_TEXT)
+    updated = dataclasses.replace(paperwork(ws), **{field: text})
+    save_setting(ws, PAPERWORK, dataclasses.asdict(updated))
+    return updated
+
+
+def absence_threshold(ws: Workspace) -> float:
+    """The absence rate above which a trainee is flagged (a share, 0.10 by default)."""
+    value: Any = load_settings(ws).get(ABSENCE_THRESHOLD)
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= 1:
+        return float(value)
+    return AlertSettings().max_absence_rate
+
+
+def set_absence_threshold(ws: Workspace, percent: float) -> float:
+    """Flag trainees who miss more than ``percent`` % of their scheduled hours."""
+    if not 0 < percent <= 100:
+        raise RuleViolation(
+            "percent_range", "absence_threshold", "between 0 and 100", input=percent
+        )
+    save_setting(ws, ABSENCE_THRESHOLD, percent / 100)
+    return percent / 100
+
+
+def alert_settings(ws: Workspace) -> AlertSettings:
+    """The dashboard's alert rules with this school's threshold."""
+    return dataclasses.replace(AlertSettings(), max_absence_rate=absence_threshold(ws))
+
+
+def documents_folder(ws: Workspace) -> Path:
+    """Where the app writes the documents it makes: the one chosen, else Documents/trainer-tui."""
+    saved = load_settings(ws).get(DOCUMENTS_FOLDER)
+    if isinstance(saved, str) and saved.strip():
+        return Path(saved).expanduser()
+    return user_documents_path() / "trainer-tui"
+
+
+def set_documents_folder(ws: Workspace, folder: Path) -> Path:
+    """Write the documents into ``folder`` from now on (created when first used)."""
+    chosen = folder.expanduser().absolute()
+    if chosen.exists() and not chosen.is_dir():
+        raise RuleViolation(
+            "not_a_folder", "documents_folder", "{path} is not a folder", path=str(chosen)
+        )
+    save_setting(ws, DOCUMENTS_FOLDER, str(chosen))
+    return chosen
