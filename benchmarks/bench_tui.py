@@ -77,14 +77,21 @@ def forget_dashboard(data: Path) -> None:
 
 
 def cold_starts(
-    target: list[str], runs: int, before: Callable[[], None] | None = None
-) -> list[dict[str, Any]]:
-    start(*target)  # warm the file cache: a laptop that has run the app before
-    results = []
+    targets: dict[str, tuple[list[str], Callable[[], None] | None]], runs: int
+) -> dict[str, list[dict[str, Any]]]:
+    """``runs`` cold starts of each target, interleaved (one of each, then again...).
+
+    This machine's speed drifts by a third within minutes: interleaving exposes the
+    baseline and the app to the same drift, so that their ratio means something.
+    """
+    for target, _before in targets.values():
+        start(*target)  # warm the file cache: a laptop that has run the app before
+    results: dict[str, list[dict[str, Any]]] = {name: [] for name in targets}
     for _ in range(runs):
-        if before is not None:
-            before()
-        results.append(start(*target))
+        for name, (target, before) in targets.items():
+            if before is not None:
+                before()
+            results[name].append(start(*target))
     return results
 
 
@@ -143,10 +150,17 @@ def main() -> int:
     assert root is not None
     try:
         demo, archive = build(root)
-        hello = cold_starts(["hello"], args.runs)
-        demo_runs = cold_starts(["app", str(demo)], args.runs)
-        stale_runs = cold_starts(["app", str(demo)], args.runs, lambda: forget_dashboard(demo))
-        archive_runs = cold_starts(["app", str(archive)], args.runs)
+        starts = cold_starts(
+            {
+                "hello": (["hello"], None),
+                "demo": (["app", str(demo)], None),
+                "stale": (["app", str(demo)], lambda: forget_dashboard(demo)),
+                "archive": (["app", str(archive)], None),
+            },
+            args.runs,
+        )
+        hello, demo_runs = starts["hello"], starts["demo"]
+        stale_runs, archive_runs = starts["stale"], starts["archive"]
         typed, idle = asyncio.run(grid_latency(demo, 40))
     finally:
         if own is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ from trainer_tui.domain.catalogue import Catalogue
 from trainer_tui.i18n import set_language
 from trainer_tui.services.demo_service import load_demo
 from trainer_tui.services.workspace import Workspace
+from trainer_tui.tomlcache import CACHE_ENV
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -30,6 +32,19 @@ def skills_copy(tmp_path: Path) -> Path:
     target = tmp_path / "skills"
     shutil.copytree(REPO / "skills", target)
     return target
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_toml_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests keep their parsed-TOML cache to themselves, not in the user's cache folder."""
+    folder = tmp_path_factory.mktemp("toml-cache")
+    before = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(folder)
+    yield
+    if before is None:
+        os.environ.pop(CACHE_ENV, None)
+    else:
+        os.environ[CACHE_ENV] = before
 
 
 @pytest.fixture(autouse=True)

@@ -13,11 +13,15 @@ This module imports nothing heavy at load time, so that the pause covers every i
 from __future__ import annotations
 
 import gc
+import os
 
 
 def main() -> int:
     """Run ``trainer-tui`` with the collector paused until start-up is over."""
     gc.disable()
+    # Pydantic looks for plugins in every installed package's metadata on its first model;
+    # trainer-tui uses none (the documented switch; a value set by the user is kept).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from trainer_tui.cli import main as run_command
 
     return run_command()

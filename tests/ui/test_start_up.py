@@ -202,3 +202,25 @@ async def test_the_footer_shows_its_keys_at_once_and_redraws_only_when_they_chan
             await pilot.press("tab")
             await pilot.pause()
         assert [f for f in rebuilt if f is footer] == []
+
+
+async def test_a_table_filled_while_its_screen_opens_is_measured_at_once() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable
+
+    from trainer_tui.ui.widgets.tables import measure_now
+
+    class TableApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield DataTable()
+
+    app = TableApp()
+    async with app.run_test(size=(80, 24)):
+        table = app.query_one(DataTable)
+        table.add_columns("a", "b")
+        for number in range(14):
+            table.add_row(str(number), "x" * number)
+        assert table.virtual_size.height == 0  # DataTable waits for its next idle moment
+        measure_now(table)
+        assert table.virtual_size.height == 14 + 1  # rows and header, before any paint
+        assert table.virtual_size.width >= 13

@@ -25,6 +25,7 @@ from trainer_tui.domain.catalogue import (
     check_measurement,
 )
 from trainer_tui.domain.text import DomainModel, LocalizedText
+from trainer_tui.tomlcache import parse_toml
 
 HEADER_FILE = "catalogue.toml"
 BLOCKS_DIR = "blocks"
@@ -75,7 +76,7 @@ def _read_toml(file: Path) -> tuple[dict[str, Any], str]:
     if not text.strip():
         raise CatalogueError(file, "empty_file", {}, "the file is empty")
     try:
-        return tomllib.loads(text), text
+        return parse_toml(text), text
     except tomllib.TOMLDecodeError as error:
         # Python 3.11's TOMLDecodeError only carries the position inside its message.
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))

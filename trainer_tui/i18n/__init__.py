@@ -8,7 +8,6 @@ checks both languages have the same keys and the same ``{placeholders}``.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -16,6 +15,7 @@ from typing import Any
 
 from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.text import LANGUAGES, Language
+from trainer_tui.tomlcache import parse_toml
 
 DEFAULT_LANGUAGE: Language = "fr"
 _current: list[Language] = [DEFAULT_LANGUAGE]
@@ -44,7 +44,7 @@ def messages(language: Language) -> dict[str, str]:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".toml"):
             continue
-        flat = _flatten(tomllib.loads(entry.read_text("utf-8")))
+        flat = _flatten(parse_toml(entry.read_text("utf-8")))
         clash = merged.keys() & flat.keys()
         if clash:
             raise ValueError(f"{language}/{entry.name} redefines {sorted(clash)[0]}")

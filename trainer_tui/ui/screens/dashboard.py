@@ -12,6 +12,7 @@ from trainer_tui.i18n import decimal, format_date, t
 from trainer_tui.services.dashboard import Dashboard, DashboardRow, build_dashboard
 from trainer_tui.ui.base import TrainerScreen
 from trainer_tui.ui.widgets.footer import KeysFooter
+from trainer_tui.ui.widgets.tables import measure_now
 
 #: One character per block, from empty to full, so twelve blocks fit in twelve columns.
 BARS = " ▁▂▃▄▅▆▇█"
@@ -77,6 +78,7 @@ class DashboardScreen(TrainerScreen):
         table.clear()
         for entry in self.dashboard.rows:
             table.add_row(*self._cells(entry), key=entry.overview.trainee.id)
+        measure_now(table)
         if self.dashboard.rows:
             table.move_cursor(row=min(row, len(self.dashboard.rows) - 1))
         self.query_one("#summary", Static).update(
