@@ -19,7 +19,9 @@ def _counter(prefix: str) -> Callable[[], str]:
     return lambda: f"{prefix}{next(numbers):06d}"
 
 
-def open_workspace(data: Path, catalogue: Catalogue, op_prefix: str = "op") -> Workspace:
+def open_workspace(
+    data: Path, catalogue: Catalogue, op_prefix: str = "op", device_id: str = "testdev1"
+) -> Workspace:
     """A workspace with a frozen clock and deterministic ids and device.
 
     Each opening of one data folder needs its own ``op_prefix``: an op id seen twice is
@@ -33,6 +35,6 @@ def open_workspace(data: Path, catalogue: Catalogue, op_prefix: str = "op") -> W
         clock=lambda: NOW,
         new_id=_counter("x"),
         new_op_id=_counter(op_prefix),
-        device_id="testdev1",
+        device_id=device_id,
         wall=lambda: base + next(ticks),
     )

@@ -11,6 +11,7 @@ from trainer_tui.cli import (
     cohort_cmd,
     demo_cmd,
     paperwork_cmd,
+    progress_cmd,
     status_cmd,
     trainee_cmd,
 )
@@ -25,6 +26,7 @@ _COMMAND_MODULES = (
     status_cmd,
     catalogue_cmd,
     paperwork_cmd,
+    progress_cmd,
 )
 
 

@@ -184,3 +184,38 @@ class PayrollLine:
     excused_minutes: int
     absent_minutes: int
     late_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class SheetBlock:
+    """One block of the catalogue on a progress sheet."""
+
+    block_id: str
+    title: str
+    proficient: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressSheet:
+    """A trainee's progress sheet: one A4 page, with the QR code of their progress."""
+
+    organisation: Organisation
+    programme: Programme
+    trainee: str
+    code: str
+    issued_on: dt.date
+    blocks: tuple[SheetBlock, ...]
+    #: Skills at a proficient level, one line per block ("SPL Épissurage : 01, 02 ★, 04").
+    acquired: tuple[str, ...]
+    acquired_count: int
+    #: Skills started but not yet acquired, in words ("SPL-04 Réaliser une épissure — 2 En
+    #: cours d'acquisition"): what the trainee works on next.
+    in_progress: tuple[str, ...]
+    training_minutes: int
+    driving_minutes: int
+    driving_target_minutes: int
+    #: What the QR code holds (a viewer link with a signed code, or a plain summary).
+    qr_content: str
+    #: Whether the QR code holds a signed code (its caption says how to check it).
+    qr_signed: bool

@@ -39,6 +39,9 @@ class Paperwork:
     place: str = ""
     #: The trainees' employer during the course (the temp agency), on certificates.
     employer: str = ""
+    #: Where the school put the progress viewer page (``trainer-tui viewer build``); QR codes
+    #: then link to it. Empty: QR codes hold a plain-text summary.
+    viewer_url: str = ""
 
 
 PAPERWORK_FIELDS = tuple(field.name for field in dataclasses.fields(Paperwork))
@@ -69,6 +72,8 @@ def set_paperwork(ws: Workspace, field: str, value: str) -> Paperwork:
             expected=", ".join(PAPERWORK_FIELDS),
         )
     text = value.strip()
+    if field == "viewer_url" and text and not text.startswith(("https://", "http://")):
+        raise RuleViolation("not_a_web_address", field, "{input} is not a web address", input=text)
     if len(text) > MAX_TEXT:
         raise RuleViolation("text_too_long", field, "at most {max} characters", max=MAX_TEXT)
     updated = dataclasses.replace(paperwork(ws), **{field: text})

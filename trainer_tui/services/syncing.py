@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from trainer_tui.services import keys
 from trainer_tui.services.status import conflict_as_dict
 from trainer_tui.services.workspace import Workspace
 from trainer_tui.storage import GLOBAL, SetAside, SyncReport, sync_folder
@@ -29,7 +30,8 @@ def _visible_conflicts(ws: Workspace) -> list[dict[str, Any]]:
 
 def sync(ws: Workspace, folder: Path, progress: Progress | None = None) -> SyncOutcome:
     """Two-way sync with ``folder``; raises ``SyncFolderInvalid`` for an unusable folder."""
-    report = sync_folder(ws.replica, folder, progress)
+    report = sync_folder(ws.replica, folder, progress, keys.descriptor_facts(ws))
+    keys.learn_keys(ws, report.descriptors)
     return SyncOutcome(report, _visible_conflicts(ws), list(ws.replica.set_aside))
 
 

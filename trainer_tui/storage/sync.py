@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from trainer_tui.storage.files import ensure_dir, write_atomic
 from trainer_tui.storage.replica import Replica, SetAside, segment_files
@@ -58,6 +59,8 @@ class SyncReport:
     own_segments_found: int = 0
     devices: list[str] = field(default_factory=list)
     set_aside: list[SetAside] = field(default_factory=list)
+    #: Every other device's descriptor found in the folder (public facts only: public keys).
+    descriptors: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def _check_folder(replica: Replica, folder: Path) -> Path:
@@ -69,8 +72,17 @@ def _check_folder(replica: Replica, folder: Path) -> Path:
     return folder / SYNC_ROOT
 
 
-def sync_folder(replica: Replica, folder: Path, progress: Progress | None = None) -> SyncReport:
-    """Exchange segments with ``folder`` in both directions and return what happened."""
+def sync_folder(
+    replica: Replica,
+    folder: Path,
+    progress: Progress | None = None,
+    public: dict[str, Any] | None = None,
+) -> SyncReport:
+    """Exchange segments with ``folder`` in both directions and return what happened.
+
+    ``public`` adds facts to this device's descriptor that others may read (its public
+    signing key and label); the others' descriptors come back in the report.
+    """
     root = _check_folder(replica, folder)
     report = SyncReport()
     replica.seal_all()
@@ -89,11 +101,27 @@ def sync_folder(replica: Replica, folder: Path, progress: Progress | None = None
     with _no_gc():
         done = _import(replica, candidates, report, progress, total)
     done = _publish(replica, root, present, report, progress, total, done)
-    _publish_descriptor(replica, root)
+    _publish_descriptor(replica, root, public or {})
+    report.descriptors = _read_descriptors(root, replica.device.id)
     if report.imported_segments or report.published_segments or report.repaired_segments:
         os.sync()  # one flush for every copy made above, in both directions
     report.devices = sorted(p.stem for p in (root / DEVICES_DIR).glob("*.json"))
     return report
+
+
+def _read_descriptors(root: Path, own: str) -> dict[str, dict[str, Any]]:
+    """The other devices' descriptors; an unreadable one is skipped (it is only a convenience)."""
+    found: dict[str, dict[str, Any]] = {}
+    for path in sorted((root / DEVICES_DIR).glob("*.json")):
+        if path.stem == own:
+            continue
+        try:
+            record = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            continue
+        if isinstance(record, dict) and record.get("id") == path.stem:
+            found[path.stem] = record
+    return found
 
 
 @contextmanager
@@ -176,12 +204,12 @@ def _publish(
     return done
 
 
-def _publish_descriptor(replica: Replica, root: Path) -> None:
+def _publish_descriptor(replica: Replica, root: Path, public: dict[str, Any]) -> None:
     """Write this device's descriptor (only this device ever writes it)."""
     folder = root / DEVICES_DIR
     ensure_dir(folder)
     path = folder / f"{replica.device.id}.json"
-    record = {"id": replica.device.id, "name": replica.device.name}
+    record = {**public, "id": replica.device.id, "name": replica.device.name}
     data = json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
     if not path.exists() or path.read_bytes() != data:
         write_atomic(path, data)

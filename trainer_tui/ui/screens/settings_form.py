@@ -19,6 +19,10 @@ class SettingsForm(FormDialog):
     """Returns ``True`` once saved, ``None`` if the trainer cancels."""
 
     HELP_KEY = "help.settings"
+    #: Nine settings: one line each, so that the dialog fits a 24-line terminal.
+    DEFAULT_CSS = """
+    SettingsForm FormField { margin-bottom: 0; }
+    """
 
     def compose(self) -> ComposeResult:
         """Every setting, prefilled."""

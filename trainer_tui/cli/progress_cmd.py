@@ -1,0 +1,108 @@
+"""``sheets`` (progress sheets with QR codes) and ``verify`` (check a progress code)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from trainer_tui.cli.context import open_workspace
+from trainer_tui.cli.output import add_command, out
+from trainer_tui.domain.errors import RuleViolation
+from trainer_tui.exports.progress_code import PayloadError
+from trainer_tui.i18n import decimal, format_date, get_language, t
+from trainer_tui.services.progress_codes import CheckedCode, check_code, skill_order
+from trainer_tui.services.progress_sheets import export_progress_sheets
+from trainer_tui.services.workspace import Workspace
+
+EXIT_NOT_AUTHENTIC = 1
+
+
+def register(commands: Any) -> None:
+    """Add the ``sheets`` and ``verify`` commands."""
+    sheets = add_command(commands, "sheets", "cli.sheets.help")
+    sheets.add_argument("--cohort", help=t("cli.sheets.cohort"))
+    sheets.add_argument("--trainee", metavar="CODE", help=t("cli.export.trainee"))
+    sheets.add_argument("--first-name", action="store_true", help=t("cli.sheets.first_name"))
+    sheets.add_argument("-o", "--out", metavar="FILE", help=t("cli.export.out"))
+    sheets.set_defaults(handler=run_sheets)
+    verify = add_command(commands, "verify", "cli.verify.help")
+    verify.add_argument("code", metavar="PAYLOAD_OR_URL", help=t("cli.verify.code"))
+    verify.set_defaults(handler=run_verify)
+
+
+def run_sheets(args: argparse.Namespace) -> int:
+    """Write the progress sheets and say where."""
+    with open_workspace(args) as ws:
+        if args.trainee:
+            cohort, trainee = ws.find_trainee(args.trainee)
+            trainees = [trainee]
+        else:
+            cohort = ws.cohort(args.cohort) if args.cohort else _latest(ws)
+            trainees = list(ws.cohort_records(cohort).trainees)
+        path = export_progress_sheets(
+            ws,
+            cohort,
+            trainees,
+            Path.cwd(),
+            Path(args.out) if args.out else None,
+            first_name=args.first_name,
+        )
+        out(t("cli.export.written", path=path))
+    return 0
+
+
+def _latest(ws: Workspace) -> Any:
+    cohorts = ws.cohorts()
+    if not cohorts:
+        raise RuleViolation("no_cohort", "cohort", "no cohort yet")
+    return cohorts[0]
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    """Print what the code says and whether it is authentic; exit 1 when it is not."""
+    with open_workspace(args) as ws:
+        try:
+            checked = check_code(ws, args.code)
+        except PayloadError as error:
+            raise RuleViolation("unreadable_code", "code", "{reason}", reason=str(error)) from None
+        for line in describe(checked):
+            out(line)
+        return 0 if checked.verdict.authentic else EXIT_NOT_AUTHENTIC
+
+
+def describe(checked: CheckedCode) -> list[str]:
+    """The verdict first, then the trainee, hours and levels."""
+    verdict, payload = checked.verdict, checked.verdict.payload
+    if verdict.signer is not None:
+        head = t(
+            "cli.verify.authentic", signer=verdict.signer.label, date=format_date(payload.issued_on)
+        )
+    else:
+        head = t(f"cli.verify.{verdict.problem}")
+    who = f"{payload.code} ({payload.first_name})" if payload.first_name else payload.code
+    lines = [
+        head,
+        t(
+            "cli.verify.trainee",
+            who=who,
+            date=format_date(payload.issued_on),
+            training=decimal(payload.training_minutes / 60, 1),
+            driving=decimal(payload.driving_minutes / 60, 1),
+        ),
+    ]
+    catalogue = checked.catalogue
+    if catalogue is None:
+        lines.append(t("cli.verify.unknown_catalogue"))
+        return lines
+    language = get_language()
+    levels = dict(zip(skill_order(catalogue), payload.levels, strict=True))
+    for block in catalogue.blocks:
+        skills = block.active_skills
+        proficient = sum(catalogue.scale.is_proficient(levels[s.id]) for s in skills)
+        lines.append(f"{block.id} {block.title.get(language)} : {proficient}/{len(skills)}")
+        for skill in skills:
+            if levels[skill.id]:
+                label = catalogue.scale.label(levels[skill.id], language)
+                lines.append(f"    {skill.id} {label}")
+    return lines
