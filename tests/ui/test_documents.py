@@ -56,9 +56,11 @@ async def test_documents_are_written_to_the_chosen_folder(
         assert "Écrit" in status_of(demo_app)
         await make(demo_app, pilot, "payroll")
         await make(demo_app, pilot, "week")
+        await make(demo_app, pilot, "progress")
     written = sorted(p.name for p in (tmp_path / "docs").iterdir())
     assert any(name.startswith("emargement-promo") and "2026-11-25" in name for name in written)
     assert any(name.startswith("emargement-semaine") for name in written)
+    assert any(name.startswith("fiches-progression") for name in written)
     payroll = next((tmp_path / "docs").glob("heures-paie-*.csv")).read_bytes()
     rows = list(csv.reader(io.StringIO(payroll.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "Code" and len(rows) > 14

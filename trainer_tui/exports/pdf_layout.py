@@ -81,6 +81,7 @@ class DocumentPDF(FPDF):
         self.page_info: PageInfo = (organisation, programme, title, [], issued_on)
         self._next_info: PageInfo | None = None
         self._wrapped: dict[tuple[str, float, float, bool], list[str]] = {}
+        self._widths: dict[tuple[str, float, bool], float] = {}
         # The creation date comes from the data so that the same data gives the same bytes.
         self.set_creation_date(dt.datetime.combine(issued_on, dt.time(12), tzinfo=dt.UTC))
         self.set_title(title)
@@ -192,23 +193,35 @@ class DocumentPDF(FPDF):
         """The lines ``text`` takes in ``width`` mm at ``size`` points, broken between words.
 
         A greedy word wrap of our own, cached: fpdf2's ``multi_cell(dry_run=True)`` is many
-        times slower, and tables measure each text at several sizes.
+        times slower, and tables measure each text at several sizes. Each word is measured
+        once (widths add up: the fonts have no kerning here).
         """
         key = (text, width, size, bold)
         if key not in self._wrapped:
             self.set_font(FAMILY, "B" if bold else "", size)
+            space = self._word_width(" ", size, bold)
             lines: list[str] = []
             for paragraph in text.split("\n") if text else []:
-                line = ""
+                line, used = "", 0.0
                 for word in paragraph.split(" "):
-                    joined = f"{line} {word}" if line else word
-                    if line and self.get_string_width(joined) > width:
+                    wide = self._word_width(word, size, bold)
+                    if line and used + space + wide > width:
                         lines.append(line)
-                        joined = word
-                    line = joined
+                        line, used = word, wide
+                    elif line:
+                        line, used = f"{line} {word}", used + space + wide
+                    else:
+                        line, used = word, wide
                 lines.append(line)
             self._wrapped[key] = lines
         return self._wrapped[key]
+
+    def _word_width(self, word: str, size: float, bold: bool) -> float:
+        key = (word, size, bold)
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = self.get_string_width(word)
+        return width
 
     def fit(
         self, text: str, width: float, size: float, room: float | None = None, *, bold: bool = False

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from fpdf.enums import XPos, YPos
+
 from trainer_tui.exports.documents import ProgressSheet
 from trainer_tui.exports.pdf_layout import FAMILY, GREY, DocumentPDF
-from trainer_tui.exports.pdf_text import hours_text, long_date
+from trainer_tui.exports.pdf_text import hours_text, line_height, long_date
 from trainer_tui.exports.qr import qr_matrix
 from trainer_tui.i18n import t
 
@@ -65,7 +67,13 @@ def _skills(pdf: DocumentPDF, title: str, lines: Sequence[str], width: float, ro
     pdf.set_x(x)
     text = "\n".join(f"• {line}" for line in lines) or t("doc.progress.none")
     size, fitted = pdf.fit(text, width, 8, room - 6)
-    pdf.write_text(width, "\n".join(fitted), size, color=(0, 0, 0) if lines else GREY)
+    # The lines are already wrapped: drawn one by one (fpdf2's own wrapping is slow).
+    pdf.set_font(FAMILY, "", size)
+    pdf.set_text_color(*((0, 0, 0) if lines else GREY))
+    for line in fitted:
+        pdf.set_x(x)
+        pdf.cell(width, line_height(size), line, new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.set_text_color(0)
 
 
 def _page(pdf: DocumentPDF, sheet: ProgressSheet) -> None:

@@ -26,13 +26,14 @@ from trainer_tui.domain.people import Cohort, Trainee
 from trainer_tui.i18n import describe_violation, format_date, t
 from trainer_tui.services import exporting, preferences
 from trainer_tui.services.parsing import parse_date
+from trainer_tui.services.progress_sheets import export_progress_sheets
 from trainer_tui.ui.base import TrainerScreen
 from trainer_tui.ui.widgets.footer import KeysFooter
 
 #: The documents, in the order a trainer needs them through the week.
-DOCUMENTS = ("sheet", "week", "summary", "payroll", "driving", "certificate")
+DOCUMENTS = ("sheet", "week", "summary", "payroll", "progress", "driving", "certificate")
 #: Documents made for one trainee or all (the "trainee" choice applies).
-PER_TRAINEE = ("driving", "certificate")
+PER_TRAINEE = ("progress", "driving", "certificate")
 EVERYONE = "*"
 
 
@@ -160,6 +161,8 @@ class DocumentsScreen(TrainerScreen):
             return exporting.export_attendance_summary(ws, cohort, folder)
         if kind == "payroll":
             return exporting.export_payroll(ws, cohort, folder)
+        if kind == "progress":
+            return export_progress_sheets(ws, cohort, trainees, folder)
         document: Literal["driving", "certificate"] = (
             "driving" if kind == "driving" else "certificate"
         )

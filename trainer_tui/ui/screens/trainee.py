@@ -61,6 +61,7 @@ class TraineeScreen(TrainerScreen):
         Binding("v", "void", "ui.trainee.key.void"),
         Binding("f", "toggle_never", "ui.trainee.key.never"),
         Binding("l", "driving_lesson", "ui.trainee.key.driving"),
+        Binding("q", "show_qr", "ui.trainee.key.qr"),
         Binding("1", "tab('progress')", "ui.trainee.key.tab_progress", show=False),
         Binding("2", "tab('history')", "ui.trainee.key.tab_history", show=False),
         Binding("3", "tab('attendance')", "ui.trainee.key.tab_attendance", show=False),
@@ -300,6 +301,12 @@ class TraineeScreen(TrainerScreen):
     def action_withdraw(self) -> None:
         """Record that the trainee left the programme, with the date and the reason."""
         self.app.push_screen(WithdrawDialog(self.cohort, self.trainee), callback=self._saved)
+
+    def action_show_qr(self) -> None:
+        """Show the trainee's progress QR code for their phone."""
+        from trainer_tui.ui.screens.qr_screen import QrScreen
+
+        self.app.push_screen(QrScreen(self.cohort, self.trainee))
 
     def action_driving_lesson(self) -> None:
         """Log a driving lesson, then show the driving tab with it."""
