@@ -182,3 +182,8 @@ def test_sheets_and_verify_from_the_command_line(
     assert bad.code == 1 and "FALSIFIÉ" in bad.out
     garbage = cli("verify", "not a code")
     assert garbage.code == 1 and garbage.err.count("\n") == 1
+
+    said = cli.ok("viewer", "build", str(tmp_path / "site"))
+    page = (tmp_path / "site" / "progres.html").read_text("utf-8")
+    assert "viewer_url" in said and "SPL-04" in page
+    assert (tmp_path / "site" / "progres.html").stat().st_mode & 0o044  # readable to publish

@@ -1,4 +1,4 @@
-"""``sheets`` (progress sheets with QR codes) and ``verify`` (check a progress code)."""
+"""``sheets`` (progress sheets with QR codes), ``viewer build`` and ``verify`` (a code)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from trainer_tui.cli.context import open_workspace
-from trainer_tui.cli.output import add_command, out
+from trainer_tui.cli.output import add_actions, add_command, out
 from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.exports.progress_code import PayloadError
 from trainer_tui.i18n import decimal, format_date, get_language, t
+from trainer_tui.services.keys import trusted_keys
 from trainer_tui.services.progress_codes import CheckedCode, check_code, skill_order
 from trainer_tui.services.progress_sheets import export_progress_sheets
+from trainer_tui.services.viewer_page import write_viewer
 from trainer_tui.services.workspace import Workspace
 
 EXIT_NOT_AUTHENTIC = 1
@@ -26,6 +28,11 @@ def register(commands: Any) -> None:
     sheets.add_argument("--first-name", action="store_true", help=t("cli.sheets.first_name"))
     sheets.add_argument("-o", "--out", metavar="FILE", help=t("cli.export.out"))
     sheets.set_defaults(handler=run_sheets)
+    viewer = add_command(commands, "viewer", "cli.viewer.help")
+    viewer_actions = add_actions(viewer)
+    build = add_command(viewer_actions, "build", "cli.viewer.build")
+    build.add_argument("folder", metavar="DIR", help=t("cli.viewer.folder"))
+    build.set_defaults(handler=run_viewer_build)
     verify = add_command(commands, "verify", "cli.verify.help")
     verify.add_argument("code", metavar="PAYLOAD_OR_URL", help=t("cli.verify.code"))
     verify.set_defaults(handler=run_verify)
@@ -49,6 +56,15 @@ def run_sheets(args: argparse.Namespace) -> int:
             first_name=args.first_name,
         )
         out(t("cli.export.written", path=path))
+    return 0
+
+
+def run_viewer_build(args: argparse.Namespace) -> int:
+    """Write the viewer page and say where, and what to do with it."""
+    with open_workspace(args) as ws:
+        path = write_viewer(ws, Path(args.folder))
+        out(t("cli.export.written", path=path))
+        out(t("cli.viewer.next", keys=len(trusted_keys(ws))))
     return 0
 
 

@@ -128,11 +128,15 @@ def decode(data: bytes) -> tuple[ProgressPayload, bytes, bytes]:
     try:
         position = 15
         code_length = signed[position]
+        if position + 1 + code_length > len(signed):
+            raise PayloadError("damaged payload: the code runs past the end")
         code = signed[position + 1 : position + 1 + code_length].decode("ascii")
         position += 1 + code_length
         name_length = signed[position]
         first_name = signed[position + 1 : position + 1 + name_length].decode("utf-8")
         position += 1 + name_length
+        if position + 2 > len(signed):
+            raise PayloadError("damaged payload: the texts run past the end")
         count = int.from_bytes(signed[position : position + 2], "big")
         position += 2
         packed = signed[position:]

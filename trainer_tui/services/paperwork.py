@@ -35,7 +35,7 @@ from trainer_tui.exports.documents import (
 from trainer_tui.i18n import get_language, t
 from trainer_tui.services.preferences import Paperwork, paperwork
 from trainer_tui.services.workspace import CohortRecords, Workspace
-from trainer_tui.storage.files import write_atomic
+from trainer_tui.storage.files import SHARED, write_atomic
 
 #: A session starting at or after this time is an afternoon on the sheets.
 AFTERNOON = dt.time(12, 0)
@@ -298,7 +298,9 @@ def write_document(path: Path, content: bytes) -> Path:
     """Write ``content`` at ``path`` atomically (never a half-written file); return the path."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, content)
+        # Made to be handed out (printed, sent to the agency, published): readable by all,
+        # unlike the data folder's files, which stay the owner's.
+        write_atomic(path, content, mode=SHARED)
     except OSError as error:
         raise RuleViolation(
             "write_failed", "output", "cannot save: {reason}", reason=error.strerror or str(error)

@@ -13,6 +13,8 @@ import secrets
 from pathlib import Path
 
 #: Data files are readable by their owner only: they hold trainees' personal data.
+#: Documents made to be shared (a PDF to print, the viewer page to publish): readable by all.
+SHARED = 0o644
 OWNER_ONLY = 0o600
 OWNER_ONLY_DIR = 0o700
 TEMP_SUFFIX = ".tmp"
@@ -49,14 +51,15 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True, mode: int = OWNER_ONLY) -> None:
     """Replace ``path`` with ``data`` atomically.
 
     With ``durable=False`` the data is not forced to disk before returning: used for copies
-    that can be fetched again (an imported segment), never for a user's change.
+    that can be fetched again (an imported segment), never for a user's change. ``mode`` is
+    owner-only unless asked (documents made to be handed out, see ``SHARED``).
     """
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         view = memoryview(data)
         while view:
