@@ -193,7 +193,7 @@ async def test_the_footer_shows_its_keys_at_once_and_redraws_only_when_they_chan
         await pilot.pause()
         assert rebuilt == []  # the dashboard's keys were there from the first paint
         keys = [key.key for key in app.screen.query("FooterKey")]
-        assert {"n", "e", "c", "s", "o"} <= set(keys)
+        assert {"n", "e", "d", "s"} <= set(keys)
 
         app.push_screen(SessionSetupScreen(demo_ws.cohorts()[0]))
         await pilot.pause()

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.people import Cohort, Trainee
@@ -20,6 +20,7 @@ from trainer_tui.services.parsing import parse_int
 from trainer_tui.ui.base import TrainerScreen
 from trainer_tui.ui.widgets.footer import KeysFooter
 from trainer_tui.ui.widgets.session_widgets import PromptBar, slot_text
+from trainer_tui.ui.widgets.title_bar import TitleBar
 
 #: How each status looks in the list.
 STATUS_STYLES = {
@@ -63,7 +64,7 @@ class AttendanceScreen(TrainerScreen):
 
     def compose(self) -> ComposeResult:
         """Title, counts, the list, a prompt for late minutes and a status line."""
-        yield Header()
+        yield TitleBar()
         with Vertical(id="attendance-view"):
             yield Static(id="att-title")
             yield Static(id="att-counts")

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Input, Static, Tree
+from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from trainer_tui.domain.catalogue import Block, Catalogue, Skill
@@ -16,6 +16,7 @@ from trainer_tui.domain.text import Language
 from trainer_tui.i18n import get_language, t
 from trainer_tui.ui.base import TrainerScreen
 from trainer_tui.ui.widgets.footer import KeysFooter
+from trainer_tui.ui.widgets.title_bar import TitleBar
 
 #: What a tree node stands for: a block or a skill.
 Item = Block | Skill
@@ -72,7 +73,9 @@ class CatalogueScreen(TrainerScreen):
 
     def compose(self) -> ComposeResult:
         """The filter, the tree of blocks and skills, the highlighted skill's details."""
-        yield Header()
+        # Before the title bar is mounted: it reads the subtitle once.
+        self.sub_title = t("ui.catalogue.title")
+        yield TitleBar()
         yield Input(placeholder=t("ui.catalogue.filter"), id="catalogue-filter", compact=True)
         yield Static(id="catalogue-count")
         tree: Tree[Item] = Tree("catalogue", id="catalogue-tree")
@@ -84,7 +87,6 @@ class CatalogueScreen(TrainerScreen):
 
     def on_mount(self) -> None:
         """Show the whole catalogue, the filter ready for typing."""
-        self.sub_title = t("ui.catalogue.title")
         self._rebuild("")
         self.query_one("#catalogue-filter", Input).focus()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from trainer_tui.domain.people import Cohort, TraineeStatus
 from trainer_tui.i18n import decimal, format_date, t
@@ -13,6 +13,7 @@ from trainer_tui.services.dashboard import Dashboard, DashboardRow, build_dashbo
 from trainer_tui.ui.base import TrainerScreen
 from trainer_tui.ui.widgets.footer import KeysFooter
 from trainer_tui.ui.widgets.tables import measure_now
+from trainer_tui.ui.widgets.title_bar import TitleBar
 
 #: One character per block, from empty to full, so twelve blocks fit in twelve columns.
 BARS = " ▁▂▃▄▅▆▇█"
@@ -36,10 +37,11 @@ class DashboardScreen(TrainerScreen):
         Binding("enter", "open_trainee", "ui.key.open", show=False),
         Binding("n", "new_session", "ui.key.new_session"),
         Binding("e", "roster", "ui.key.roster"),
-        Binding("c", "catalogue", "ui.key.catalogue"),
+        # Shown in F1 and the palette: the footer keeps the daily keys within 80 columns.
+        Binding("c", "catalogue", "ui.key.catalogue", show=False),
         Binding("d", "documents", "ui.key.documents"),
         Binding("s", "sync", "ui.key.sync"),
-        Binding("o", "switch_cohort", "ui.key.switch_cohort"),
+        Binding("o", "switch_cohort", "ui.key.switch_cohort", show=False),
         Binding("r", "refresh", "ui.key.refresh", show=False),
     ]
 
@@ -50,7 +52,7 @@ class DashboardScreen(TrainerScreen):
 
     def compose(self) -> ComposeResult:
         """Header, a summary line, the trainees table, the highlighted trainee's details."""
-        yield Header()
+        yield TitleBar()
         with Vertical(id="dashboard"):
             yield Static(id="summary")
             yield DataTable(id="trainees", cursor_type="row", zebra_stripes=True)

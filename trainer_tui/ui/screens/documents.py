@@ -17,7 +17,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Header, Input, Label, OptionList, Select, Static
+from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
@@ -29,6 +29,7 @@ from trainer_tui.services.parsing import parse_date
 from trainer_tui.services.progress_sheets import export_progress_sheets
 from trainer_tui.ui.base import TrainerScreen
 from trainer_tui.ui.widgets.footer import KeysFooter
+from trainer_tui.ui.widgets.title_bar import TitleBar
 
 #: The documents, in the order a trainer needs them through the week.
 DOCUMENTS = ("sheet", "week", "summary", "payroll", "progress", "driving", "certificate")
@@ -69,7 +70,7 @@ class DocumentsScreen(TrainerScreen):
         """Folder, day and trainee choices, the list of documents, a status line."""
         ws = self.trainer_app.workspace
         trainees = ws.cohort_records(self.cohort).trainees
-        yield Header()
+        yield TitleBar()
         yield Static(t("ui.documents.title", cohort=self.cohort.name), id="documents-title")
         yield Static(id="documents-folder", markup=False)
         with Horizontal(id="documents-choices"):

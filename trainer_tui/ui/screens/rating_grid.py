@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from trainer_tui.domain.catalogue import Skill
 from trainer_tui.domain.errors import RuleViolation
@@ -22,6 +22,7 @@ from trainer_tui.ui.widgets.footer import KeysFooter
 from trainer_tui.ui.widgets.grid_words import GridWords
 from trainer_tui.ui.widgets.rating_table import RatingTable
 from trainer_tui.ui.widgets.session_widgets import PromptBar, short_name, slot_text
+from trainer_tui.ui.widgets.title_bar import TitleBar
 
 #: Where the cursor goes after a digit: down the column (rating one skill), right, or stay.
 ADVANCE = ("down", "right", "none")
@@ -69,7 +70,7 @@ class RatingGridScreen(TrainerScreen):
 
     def compose(self) -> ComposeResult:
         """Title, the grid, the highlighted skill's panel, a prompt and the saved line."""
-        yield Header()
+        yield TitleBar()
         with Vertical(id="grid-view"):
             yield Static(id="grid-title")
             yield RatingTable(self.session.id, id="grid")

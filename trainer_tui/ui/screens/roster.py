@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Header, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.people import Cohort, Trainee
@@ -16,6 +16,7 @@ from trainer_tui.ui.base import TrainerScreen
 from trainer_tui.ui.screens.roster_forms import ImportFileForm, ImportPreview
 from trainer_tui.ui.widgets.footer import KeysFooter
 from trainer_tui.ui.widgets.form import FormDialog, FormField, values
+from trainer_tui.ui.widgets.title_bar import TitleBar
 
 
 class RosterScreen(TrainerScreen):
@@ -40,14 +41,15 @@ class RosterScreen(TrainerScreen):
 
     def compose(self) -> ComposeResult:
         """Header, a summary line, the trainees table."""
-        yield Header()
+        # Before the title bar is mounted: it reads the subtitle once.
+        self.sub_title = f"{t('ui.roster.title')} — {self.cohort.name}"
+        yield TitleBar()
         yield Static(id="roster-summary")
         yield DataTable(id="roster-table", cursor_type="row", zebra_stripes=True)
         yield KeysFooter()
 
     def on_mount(self) -> None:
         """Fill the table."""
-        self.sub_title = f"{t('ui.roster.title')} — {self.cohort.name}"
         table = self.query_one("#roster-table", DataTable)
         for key in ("name", "code", "status", "phone", "email"):
             table.add_column(t(f"ui.roster.col.{key}"), key=key)

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Header, Input, Label, Select, SelectionList, Static
+from textual.widgets import Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from trainer_tui.domain.catalogue import Skill
@@ -22,6 +22,7 @@ from trainer_tui.ui.base import TrainerScreen
 from trainer_tui.ui.widgets.footer import KeysFooter
 from trainer_tui.ui.widgets.form import FormError
 from trainer_tui.ui.widgets.session_widgets import SessionPicker
+from trainer_tui.ui.widgets.title_bar import TitleBar
 
 CUSTOM = "custom"
 #: The trainer chosen last in this run of the app, offered first next time.
@@ -69,7 +70,7 @@ class SessionSetupScreen(TrainerScreen):
         start, end = session_flow.SLOTS[slot]
         trainers = ws.trainers()
         remembered = self._remembered_trainer(trainers)
-        yield Header()
+        yield TitleBar()
         with Vertical(id="setup"):
             yield Label(
                 t("ui.session.setup.title", cohort=self.cohort.name), classes="dialog-title"

@@ -13,7 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Input, OptionList, ProgressBar, Static
+from textual.widgets import Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
@@ -22,6 +22,7 @@ from trainer_tui.services import settings, syncing
 from trainer_tui.services.errors import StoreLocked, SyncFolderInvalid
 from trainer_tui.ui.base import TrainerScreen
 from trainer_tui.ui.widgets.footer import KeysFooter
+from trainer_tui.ui.widgets.title_bar import TitleBar
 
 #: Cloud-sync folders people commonly keep in their home folder.
 CLOUD_FOLDERS = ("Nextcloud", "Dropbox", "Sync")
@@ -124,7 +125,9 @@ class SyncScreen(TrainerScreen):
 
     def compose(self) -> ComposeResult:
         """Intro, folder field, likely places, progress, status line, report."""
-        yield Header()
+        # Before the title bar is mounted: it reads the subtitle once.
+        self.sub_title = t("ui.sync.title")
+        yield TitleBar()
         yield Static(t("ui.sync.intro"), id="sync-intro")
         yield Input(placeholder=t("ui.sync.folder"), id="sync-folder")
         yield OptionList(id="sync-places")
@@ -136,7 +139,6 @@ class SyncScreen(TrainerScreen):
 
     def on_mount(self) -> None:
         """Prefill the last folder used and list the places where a stick may be mounted."""
-        self.sub_title = t("ui.sync.title")
         last = settings.last_sync_folder(self.trainer_app.workspace)
         places = likely_folders() if self._places is None else self._places
         options = []

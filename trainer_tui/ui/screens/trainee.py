@@ -17,7 +17,6 @@ from textual.markup import escape
 from textual.widgets import (
     Checkbox,
     DataTable,
-    Header,
     Static,
     TabbedContent,
     TabPane,
@@ -31,6 +30,7 @@ from trainer_tui.ui.screens import trainee_format
 from trainer_tui.ui.screens import trainee_tabs as tabs
 from trainer_tui.ui.screens.trainee_forms import EditProfileDialog, VoidDialog, WithdrawDialog
 from trainer_tui.ui.widgets.footer import KeysFooter
+from trainer_tui.ui.widgets.title_bar import TitleBar
 
 #: Tab ids, in the order of the keys 1 to 4.
 TABS = ("progress", "history", "attendance", "driving")
@@ -97,7 +97,7 @@ class TraineeScreen(TrainerScreen):
 
     def compose(self) -> ComposeResult:
         """Header lines, then the four tabs."""
-        yield Header()
+        yield TitleBar()
         with Vertical(id="trainee-file"):
             yield Static(id="trainee-name")
             yield Static(id="trainee-status")

@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Header, Markdown
+from textual.widgets import Button, Markdown
 
 from trainer_tui.domain.people import Cohort
 from trainer_tui.i18n import t
 from trainer_tui.ui.app import OPEN_DEMO
 from trainer_tui.ui.base import TrainerScreen
 from trainer_tui.ui.widgets.footer import KeysFooter
+from trainer_tui.ui.widgets.title_bar import TitleBar
 
 
 class WelcomeScreen(TrainerScreen):
@@ -25,7 +26,7 @@ class WelcomeScreen(TrainerScreen):
 
     def compose(self) -> ComposeResult:
         """A short explanation and the two ways forward."""
-        yield Header()
+        yield TitleBar()
         with Vertical(id="welcome", classes="dialog"):
             yield Markdown(t("ui.welcome.text", folder=self.trainer_app.workspace.replica.data_dir))
             with Horizontal(classes="buttons"):
