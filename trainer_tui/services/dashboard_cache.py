@@ -71,7 +71,8 @@ def save_cached_facts(ws: Workspace, cohort: Cohort, key: str, facts: CohortFact
     }
     # A full disk refuses real changes loudly; the cache can wait.
     with contextlib.suppress(OSError):
-        save_local_json(ws.replica.data_dir, _file_name(cohort), content)
+        # Not forced to disk: a cache lost in a crash is only recomputed (atomic all the same).
+        save_local_json(ws.replica.data_dir, _file_name(cohort), content, durable=False)
 
 
 def _trainee_json(facts: TraineeFacts) -> dict[str, Any]:

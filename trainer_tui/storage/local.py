@@ -92,12 +92,17 @@ def load_local_json(data_dir: Path, file_name: str) -> dict[str, Any]:
     return raw if isinstance(raw, dict) else {}
 
 
-def save_local_json(data_dir: Path, file_name: str, content: dict[str, Any]) -> None:
-    """Replace ``<data>/local/<file_name>`` with ``content``, atomically and durably."""
+def save_local_json(
+    data_dir: Path, file_name: str, content: dict[str, Any], *, durable: bool = True
+) -> None:
+    """Replace ``<data>/local/<file_name>`` with ``content``, atomically.
+
+    Durably too, unless it is a cache that can always be worked out again.
+    """
     folder = data_dir / LOCAL_DIR
     ensure_dir(folder)
     text = json.dumps(content, ensure_ascii=False, indent=2, sort_keys=True)
-    write_atomic(folder / file_name, text.encode("utf-8"))
+    write_atomic(folder / file_name, text.encode("utf-8"), durable=durable)
 
 
 def load_local_settings(data_dir: Path) -> dict[str, Any]:
