@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from trainer_tui.services import keys, preferences, progress_codes
 from trainer_tui.services.syncing import sync
 from trainer_tui.services.workspace import Workspace
 
-KEY = new_private_key()
+KEY = bytes(range(32))  # a fixed key: the same codes every run
 PUBLIC = public_key_of(KEY)
 
 
@@ -104,6 +105,16 @@ def test_an_unknown_key_is_not_trusted() -> None:
 def test_qr_png_is_read_back_by_zxing() -> None:
     content = "https://fibre.example/p.html#" + to_text(sign(payload(), KEY))
     assert read_qr(Image.open(io.BytesIO(qr_png(content)))) == content
+
+
+def test_many_different_codes_all_read_back() -> None:
+    """A phone must read every trainee's code, not most: 40 keys and level patterns."""
+    for number in range(40):
+        key = hashlib.sha256(f"key {number}".encode()).digest()
+        levels = tuple((number * 7 + i * (number % 5 + 1)) % 5 for i in range(100))
+        data = sign(payload(levels, key_id=short_digest(public_key_of(key))), key)
+        content = "https://fibre.example/p.html#" + to_text(data)
+        assert read_qr(Image.open(io.BytesIO(qr_png(content, scale=4)))) == content, number
 
 
 @pytest.fixture

@@ -9,8 +9,10 @@ from typing import Any
 from trainer_tui.cli.context import open_workspace
 from trainer_tui.cli.output import add_actions, add_command, out
 from trainer_tui.domain.errors import RuleViolation
+from trainer_tui.exports.badge import BadgeError
 from trainer_tui.exports.progress_code import PayloadError
 from trainer_tui.i18n import decimal, format_date, get_language, t
+from trainer_tui.services.badges import check_badge
 from trainer_tui.services.keys import trusted_keys
 from trainer_tui.services.progress_codes import CheckedCode, check_code, skill_order
 from trainer_tui.services.progress_sheets import export_progress_sheets
@@ -75,16 +77,54 @@ def _latest(ws: Workspace) -> Any:
     return cohorts[0]
 
 
-def run_verify(args: argparse.Namespace) -> int:
-    """Print what the code says and whether it is authentic; exit 1 when it is not."""
-    with open_workspace(args) as ws:
+def _given_text(given: str) -> str:
+    """The argument itself, or the content of the file it names."""
+    path = Path(given)
+    if len(given) < 1024 and path.is_file():
         try:
-            checked = check_code(ws, args.code)
+            return path.read_text("utf-8").strip()
+        except (OSError, UnicodeDecodeError) as error:
+            raise RuleViolation("unreadable_code", "code", "{reason}", reason=str(error)) from None
+    return given.strip()
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    """Print what the code or badge says and whether it is authentic; exit 1 when it is not."""
+    text = _given_text(args.code)
+    with open_workspace(args) as ws:
+        if text.count(".") == 2 and " " not in text and "#" not in text:
+            return _verify_badge(ws, text)
+        try:
+            checked = check_code(ws, text)
         except PayloadError as error:
             raise RuleViolation("unreadable_code", "code", "{reason}", reason=str(error)) from None
         for line in describe(checked):
             out(line)
         return 0 if checked.verdict.authentic else EXIT_NOT_AUTHENTIC
+
+
+def _verify_badge(ws: Workspace, token: str) -> int:
+    """A signed Open Badges credential (VC-JWT): verdict, then what it says."""
+    try:
+        verdict = check_badge(ws, token)
+    except BadgeError as error:
+        out(t("cli.verify.badge_forged", reason=str(error)))
+        return EXIT_NOT_AUTHENTIC
+    credential = verdict.credential
+    issued = credential.get("validFrom", "")[:10]
+    if verdict.signer is not None:
+        out(t("cli.verify.authentic", signer=verdict.signer.label, date=issued))
+    else:
+        out(t("cli.verify.unknown_key"))
+    subject = credential.get("credentialSubject", {})
+    out(
+        t(
+            "cli.verify.badge",
+            name=credential.get("name", ""),
+            results=len(subject.get("result", [])),
+        )
+    )
+    return 0 if verdict.signer is not None else EXIT_NOT_AUTHENTIC
 
 
 def describe(checked: CheckedCode) -> list[str]:
