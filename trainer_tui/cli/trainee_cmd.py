@@ -12,9 +12,11 @@ from trainer_tui.cli.context import open_workspace
 from trainer_tui.cli.output import add_actions, add_command, fail, out
 from trainer_tui.i18n import t
 from trainer_tui.services import enrolment, roster
+from trainer_tui.services.paperwork import write_document
 from trainer_tui.services.parsing import parse_date
 from trainer_tui.services.records import values_of
 from trainer_tui.services.roster_messages import describe_error, describe_problems
+from trainer_tui.services.trainee_data import trainee_data_json
 
 
 def register(commands: Any) -> None:
@@ -51,6 +53,10 @@ def register(commands: Any) -> None:
     roster_import.add_argument("--dry-run", action="store_true", help=t("cli.arg.dry_run"))
     roster_import.set_defaults(handler=run_import)
 
+    export = add_command(actions, "export-data", "cli.trainee.export_data")
+    export.add_argument("trainee", metavar="CODE", help=t("cli.arg.trainee"))
+    export.add_argument("-o", "--out", metavar="FILE", help=t("cli.trainee.export_out"))
+    export.set_defaults(handler=run_export_data)
     listing = add_command(actions, "list", "cli.trainee.list")
     listing.add_argument("--cohort", help=t("cli.arg.cohort"))
     listing.add_argument("--json", action="store_true", help=t("cli.arg.json"))
@@ -143,4 +149,17 @@ def run_list(args: argparse.Namespace) -> int:
                 f"{trainee.code:<8} {trainee.last_name.upper()} {trainee.first_name}"
                 f"  ({cohort.name}, {t('status.' + trainee.status.value)})"
             )
+    return 0
+
+
+def run_export_data(args: argparse.Namespace) -> int:
+    """Everything stored about one trainee, as JSON on stdout or in a file."""
+    with open_workspace(args) as ws:
+        cohort, trainee = ws.find_trainee(args.trainee)
+        text = trainee_data_json(ws, cohort, trainee)
+        if args.out:
+            path = write_document(Path(args.out), (text + "\n").encode("utf-8"))
+            out(t("cli.export.written", path=path))
+        else:
+            out(text)
     return 0
