@@ -4,10 +4,10 @@
 
 Measured in one run, side by side, with ratios:
 
-- trainer-tui: ``export_progress_sheets`` for the whole cohort (16 trainees: reading their
-  records, signing 16 codes, drawing 16 pages with a vector QR each, writing the PDF
-  durably), on a data folder holding a 16-trainee demo cohort, already opened (the time the
-  trainer waits after choosing "sheets");
+- trainer-tui: ``export_trainee_documents(..., "progress", ...)`` for the whole cohort
+  (16 trainees: reading their records, signing 16 codes, drawing 16 pages with a vector
+  QR each, writing the PDF durably), on a data folder holding a 16-trainee demo cohort,
+  already opened (the time the trainer waits after choosing "sheets");
 - baseline: fpdf2 writing 16 A4 pages of one line each with the same bundled fonts: the
   floor any PDF made with this library pays.
 """
@@ -28,7 +28,7 @@ from trainer_tui.demo import demo_cohort
 from trainer_tui.exports.pdf_layout import FONT_DIR
 from trainer_tui.services import preferences
 from trainer_tui.services.demo_service import DEMO_PAPERWORK, write_dataset
-from trainer_tui.services.progress_sheets import export_progress_sheets
+from trainer_tui.services.exporting import export_trainee_documents
 from trainer_tui.services.workspace import Workspace
 
 TRAINEES = 16
@@ -59,17 +59,18 @@ def main() -> int:
         ws = Workspace.open(folder / "data", catalogue)
         dataset = demo_cohort(catalogue, trainee_count=TRAINEES)
         write_dataset(ws, dataset)
-        for field, value in DEMO_PAPERWORK.items():
-            preferences.set_paperwork(ws, field, value)
-        preferences.set_paperwork(ws, "viewer_url", "https://fibre.example/progres.html")
+        preferences.update_paperwork(
+            ws, DEMO_PAPERWORK | {"viewer_url": "https://fibre.example/progres.html"}
+        )
         cohort = ws.cohorts()[0]
         trainees = ws.cohort_records(cohort).trainees
         assert len(trainees) == TRAINEES, len(trainees)
-        export_progress_sheets(ws, cohort, trainees, folder)  # warm: fonts, caches
+        export_trainee_documents(ws, cohort, "progress", trainees, folder)  # warm: fonts, caches
         ours, floor = [], []
         for run in range(args.runs):
             began = time.perf_counter()
-            export_progress_sheets(ws, cohort, trainees, folder, folder / f"sheets-{run}.pdf")
+            target = folder / f"sheets-{run}.pdf"
+            export_trainee_documents(ws, cohort, "progress", trainees, folder, target)
             ours.append(time.perf_counter() - began)
             floor.append(baseline(folder))
         ws.close()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from trainer_tui.cli import main
+from trainer_tui.services.workspace import Workspace
 
 FROZEN_NOW = dt.datetime(2026, 11, 26, 10, 30)
 
@@ -42,3 +43,13 @@ class Cli:
 def freeze_clock(monkeypatch: pytest.MonkeyPatch, now: dt.datetime = FROZEN_NOW) -> None:
     """Make the services see ``now`` as the current local time."""
     monkeypatch.setattr("trainer_tui.services.workspace.local_now", lambda: now)
+
+
+def cli_on(
+    ws: Workspace, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Cli:
+    """The CLI on ``ws``'s data folder: ``ws`` is closed first (one writer at a time)."""
+    folder = ws.replica.data_dir
+    ws.close()
+    freeze_clock(monkeypatch)
+    return Cli(folder, capsys)

@@ -12,7 +12,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from jsonschema import Draft201909Validator
 
-from tests.cli_helpers import Cli, freeze_clock
+from tests.cli_helpers import cli_on
 from trainer_tui.domain.catalogue import Catalogue
 from trainer_tui.exports.badge import (
     BadgeData,
@@ -129,10 +129,7 @@ def test_a_trainees_badge_from_the_records_verifies_from_a_file(
     assert credential["credentialSubject"]["result"]  # the demo trainee has assessed skills
     assert token == issue_badge(demo_ws, cohort, trainee)  # same day, same badge
 
-    folder = demo_ws.replica.data_dir
-    demo_ws.close()
-    freeze_clock(monkeypatch)
-    cli = Cli(folder, capsys)
+    cli = cli_on(demo_ws, capsys, monkeypatch)
     badge = tmp_path / "badge.jwt"
     badge.write_text(token, "utf-8")
     said = cli.ok("verify", str(badge))

@@ -17,7 +17,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from tests.cli_helpers import Cli, freeze_clock
+from tests.cli_helpers import cli_on
 from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.hours import hours_by_week, total_hours
 from trainer_tui.domain.people import Cohort
@@ -198,12 +198,9 @@ def test_export_and_settings_from_the_command_line(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    folder = demo_ws.replica.data_dir
     code = demo_ws.cohort_records(cohort).trainees[0].code
-    demo_ws.close()
-    freeze_clock(monkeypatch)
+    cli = cli_on(demo_ws, capsys, monkeypatch)
     monkeypatch.chdir(tmp_path)
-    cli = Cli(folder, capsys)
     day = "2026-11-25"
     out = cli.ok("export", "sheet", "--cohort", cohort.name, "--date", day)
     written = Path(out.split(": ", 1)[1].strip())

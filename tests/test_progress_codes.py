@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from tests.cli_helpers import Cli, freeze_clock
+from tests.cli_helpers import cli_on
 from tests.workspaces import open_workspace
 from trainer_tui.domain.catalogue import Catalogue
 from trainer_tui.domain.people import Cohort
@@ -171,10 +171,7 @@ def test_sheets_and_verify_from_the_command_line(
 ) -> None:
     preferences.set_paperwork(demo_ws, "viewer_url", "https://fibre.example/p.html")
     trainees = demo_ws.cohort_records(cohort).trainees
-    folder = demo_ws.replica.data_dir
-    demo_ws.close()
-    freeze_clock(monkeypatch)
-    cli = Cli(folder, capsys)
+    cli = cli_on(demo_ws, capsys, monkeypatch)
     target = tmp_path / "sheets.pdf"
     cli.ok("sheets", "--cohort", cohort.name, "-o", str(target))
     document = pdfium.PdfDocument(target.read_bytes())

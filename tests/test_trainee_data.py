@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import Cli, freeze_clock
+from tests.cli_helpers import cli_on
 from trainer_tui.services import activity
 from trainer_tui.services.trainee_data import trainee_data
 from trainer_tui.services.workspace import Workspace
@@ -42,10 +42,7 @@ def test_export_data_from_the_command_line(
 ) -> None:
     cohort = demo_ws.cohorts()[0]
     trainee = demo_ws.cohort_records(cohort).trainees[0]
-    folder = demo_ws.replica.data_dir
-    demo_ws.close()
-    freeze_clock(monkeypatch)
-    cli = Cli(folder, capsys)
+    cli = cli_on(demo_ws, capsys, monkeypatch)
     printed = json.loads(cli.ok("trainee", "export-data", trainee.code))
     assert (
         printed["format"] == "trainer-tui/trainee-data"

@@ -9,13 +9,14 @@ from typing import Any
 from trainer_tui.cli.context import open_workspace
 from trainer_tui.cli.output import add_actions, add_command, out
 from trainer_tui.domain.errors import RuleViolation
+from trainer_tui.domain.people import Cohort
 from trainer_tui.exports.badge import BadgeError
 from trainer_tui.exports.progress_code import PayloadError
 from trainer_tui.i18n import decimal, format_date, get_language, t
 from trainer_tui.services.badges import check_badge
+from trainer_tui.services.exporting import export_trainee_documents
 from trainer_tui.services.keys import trusted_keys
 from trainer_tui.services.progress_codes import CheckedCode, check_code, skill_order
-from trainer_tui.services.progress_sheets import export_progress_sheets
 from trainer_tui.services.viewer_page import write_viewer
 from trainer_tui.services.workspace import Workspace
 
@@ -49,9 +50,10 @@ def run_sheets(args: argparse.Namespace) -> int:
         else:
             cohort = ws.cohort(args.cohort) if args.cohort else _latest(ws)
             trainees = list(ws.cohort_records(cohort).trainees)
-        path = export_progress_sheets(
+        path = export_trainee_documents(
             ws,
             cohort,
+            "progress",
             trainees,
             Path.cwd(),
             Path(args.out) if args.out else None,
@@ -70,7 +72,7 @@ def run_viewer_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _latest(ws: Workspace) -> Any:
+def _latest(ws: Workspace) -> Cohort:
     cohorts = ws.cohorts()
     if not cohorts:
         raise RuleViolation("no_cohort", "cohort", "no cohort yet")

@@ -6,7 +6,6 @@ import hashlib
 import hmac
 
 from trainer_tui.domain.people import Cohort, Trainee
-from trainer_tui.domain.progress import current_levels
 from trainer_tui.exports.badge import (
     BadgeData,
     BadgeVerdict,
@@ -15,24 +14,24 @@ from trainer_tui.exports.badge import (
     sign_badge,
     verify_badge,
 )
+from trainer_tui.exports.signing import public_key_of
 from trainer_tui.i18n import get_language, t
 from trainer_tui.services import keys, paperwork
+from trainer_tui.services.progress_codes import current_levels_of
 from trainer_tui.services.trainee_file import load_trainee_file
 from trainer_tui.services.workspace import Workspace
 
 
-def badge_data(ws: Workspace, cohort: Cohort, trainee: Trainee) -> BadgeData:
+def badge_data(ws: Workspace, cohort: Cohort, trainee: Trainee, private: bytes) -> BadgeData:
     """What ``trainee``'s credential says today: every skill assessed above zero."""
     language = get_language()
     catalogue = ws.catalogue
-    records = ws.cohort_records(cohort)
-    levels = current_levels(a for a in records.assessments if a.trainee_id == trainee.id)
+    file = load_trainee_file(ws, cohort, trainee.id)
+    levels = current_levels_of(file)
     skills = [skill for block in catalogue.blocks for skill in block.active_skills]
-    private = keys.private_key(ws)
     # A salt the same for this trainee and this laptop, that nobody else can work out: the
     # trainee can prove the badge is theirs by giving their code; nobody can guess it.
     salt = hmac.new(private, trainee.code.encode(), hashlib.sha256).hexdigest()[:16]
-    file = load_trainee_file(ws, cohort, trainee.id)
     return BadgeData(
         issuer_name=f"{paperwork.organisation(ws, cohort).name} — {cohort.campus}",
         programme=catalogue.title.get(language),
@@ -67,8 +66,8 @@ def badge_data(ws: Workspace, cohort: Cohort, trainee: Trainee) -> BadgeData:
 def issue_badge(ws: Workspace, cohort: Cohort, trainee: Trainee) -> str:
     """The signed credential (a compact VC-JWT), with this laptop's key."""
     private = keys.private_key(ws)
-    credential = build_credential(badge_data(ws, cohort, trainee), keys.own_key(ws).public_key)
-    return sign_badge(credential, private)
+    data = badge_data(ws, cohort, trainee, private)
+    return sign_badge(build_credential(data, public_key_of(private)), private)
 
 
 def check_badge(ws: Workspace, token: str) -> BadgeVerdict:

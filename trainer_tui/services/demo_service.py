@@ -57,8 +57,7 @@ def _demo_paperwork(ws: Workspace) -> None:
     """Give the demo folder its made-up organisation once; a trainer's changes stay."""
     if preferences.paperwork(ws).organisation:
         return
-    for field, value in DEMO_PAPERWORK.items():
-        preferences.set_paperwork(ws, field, value)
+    preferences.update_paperwork(ws, DEMO_PAPERWORK)
 
 
 def write_dataset(ws: Workspace, dataset: Dataset) -> int:

@@ -24,8 +24,10 @@ from trainer_tui.exports.attendance_pdf import (
 from trainer_tui.exports.certificate_pdf import render_certificates
 from trainer_tui.exports.driving_pdf import render_driving_logs
 from trainer_tui.exports.payroll_csv import render_payroll_csv
+from trainer_tui.exports.progress_sheet_pdf import render_progress_sheets
 from trainer_tui.i18n import t
 from trainer_tui.services import paperwork
+from trainer_tui.services.progress_sheets import progress_sheet
 from trainer_tui.services.workspace import Workspace
 
 
@@ -82,18 +84,30 @@ def export_payroll(ws: Workspace, cohort: Cohort, folder: Path, out: Path | None
     return paperwork.write_document(path, render_payroll_csv(lines))
 
 
+#: Documents made for one trainee, or each of a cohort's, in one PDF.
+TraineeDocument = Literal["progress", "driving", "certificate"]
+
+
 def export_trainee_documents(
     ws: Workspace,
     cohort: Cohort,
-    kind: Literal["driving", "certificate"],
+    kind: TraineeDocument,
     trainees: Sequence[Trainee],
     folder: Path,
     out: Path | None = None,
+    *,
+    first_name: bool = False,
 ) -> Path:
-    """Each trainee's driving log, or certificat de réalisation, one after the other in one PDF."""
+    """Each trainee's progress sheet, driving log or certificat, one after the other in a PDF.
+
+    ``first_name`` puts the first name in the progress sheets' codes.
+    """
     if not trainees:
         raise RuleViolation("no_trainee", "trainee", "no trainee in this cohort")
-    if kind == "driving":
+    if kind == "progress":
+        sheets = [progress_sheet(ws, cohort, p, first_name=first_name) for p in trainees]
+        content = render_progress_sheets(sheets)
+    elif kind == "driving":
         logs = [paperwork.driving_log(ws, cohort, trainee) for trainee in trainees]
         content = render_driving_logs(logs)
     else:

@@ -8,6 +8,7 @@ change them. Every value is checked here, so a mistake gets one clear message.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from platformdirs import user_documents_path
 
 from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.services.dashboard_facts import AlertSettings
-from trainer_tui.services.settings import load_settings, save_setting
+from trainer_tui.services.settings import load_settings, save_setting, save_settings
 from trainer_tui.services.workspace import Workspace
 
 PAPERWORK = "paperwork"
@@ -61,8 +62,8 @@ def paperwork(ws: Workspace) -> Paperwork:
     )
 
 
-def set_paperwork(ws: Workspace, field: str, value: str) -> Paperwork:
-    """Change one detail durably; an unknown field or an overlong text is refused."""
+def _checked_text(field: str, value: str) -> str:
+    """``value`` stripped, once known to suit ``field``; else the refusal."""
     if field not in PAPERWORK_FIELDS:
         raise RuleViolation(
             "unknown_setting",
@@ -76,9 +77,55 @@ def set_paperwork(ws: Workspace, field: str, value: str) -> Paperwork:
         raise RuleViolation("not_a_web_address", field, "{input} is not a web address", input=text)
     if len(text) > MAX_TEXT:
         raise RuleViolation("text_too_long", field, "at most {max} characters", max=MAX_TEXT)
-    updated = dataclasses.replace(paperwork(ws), **{field: text})
+    return text
+
+
+def _checked_percent(percent: float) -> float:
+    """The threshold as a share, once ``percent`` is within (0, 100]."""
+    if not 0 < percent <= 100:
+        raise RuleViolation(
+            "percent_range", "absence_threshold", "between 0 and 100", input=percent
+        )
+    return percent / 100
+
+
+def _checked_folder(folder: Path) -> Path:
+    chosen = folder.expanduser().absolute()
+    if chosen.exists() and not chosen.is_dir():
+        raise RuleViolation(
+            "not_a_folder", "documents_folder", "{path} is not a folder", path=str(chosen)
+        )
+    return chosen
+
+
+def set_paperwork(ws: Workspace, field: str, value: str) -> Paperwork:
+    """Change one detail durably; an unknown field or an overlong text is refused."""
+    return update_paperwork(ws, {field: value})
+
+
+def update_paperwork(ws: Workspace, changes: Mapping[str, str]) -> Paperwork:
+    """Change several details in one write, all checked first (nothing half-saved)."""
+    checked = {field: _checked_text(field, value) for field, value in changes.items()}
+    updated = dataclasses.replace(paperwork(ws), **checked)
     save_setting(ws, PAPERWORK, dataclasses.asdict(updated))
     return updated
+
+
+def save_all(
+    ws: Workspace, changes: Mapping[str, str], *, documents: Path, absence_percent: float
+) -> None:
+    """The settings dialog's values: every one checked, then all saved in one write."""
+    share = _checked_percent(absence_percent)
+    folder = _checked_folder(documents)
+    checked = {field: _checked_text(field, value) for field, value in changes.items()}
+    save_settings(
+        ws,
+        {
+            PAPERWORK: dataclasses.asdict(dataclasses.replace(paperwork(ws), **checked)),
+            DOCUMENTS_FOLDER: str(folder),
+            ABSENCE_THRESHOLD: share,
+        },
+    )
 
 
 def absence_threshold(ws: Workspace) -> float:
@@ -91,12 +138,9 @@ def absence_threshold(ws: Workspace) -> float:
 
 def set_absence_threshold(ws: Workspace, percent: float) -> float:
     """Flag trainees who miss more than ``percent`` % of their scheduled hours."""
-    if not 0 < percent <= 100:
-        raise RuleViolation(
-            "percent_range", "absence_threshold", "between 0 and 100", input=percent
-        )
-    save_setting(ws, ABSENCE_THRESHOLD, percent / 100)
-    return percent / 100
+    share = _checked_percent(percent)
+    save_setting(ws, ABSENCE_THRESHOLD, share)
+    return share
 
 
 def alert_settings(ws: Workspace) -> AlertSettings:
@@ -114,10 +158,6 @@ def documents_folder(ws: Workspace) -> Path:
 
 def set_documents_folder(ws: Workspace, folder: Path) -> Path:
     """Write the documents into ``folder`` from now on (created when first used)."""
-    chosen = folder.expanduser().absolute()
-    if chosen.exists() and not chosen.is_dir():
-        raise RuleViolation(
-            "not_a_folder", "documents_folder", "{path} is not a folder", path=str(chosen)
-        )
+    chosen = _checked_folder(folder)
     save_setting(ws, DOCUMENTS_FOLDER, str(chosen))
     return chosen

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from trainer_tui.domain.catalogue import Catalogue
 from trainer_tui.domain.people import Cohort, Trainee
-from trainer_tui.domain.progress import current_levels
 from trainer_tui.exports.progress_code import (
     PayloadError,
     ProgressPayload,
@@ -22,11 +21,11 @@ from trainer_tui.exports.progress_code import (
     short_digest,
     to_text,
 )
-from trainer_tui.exports.signing import Verdict, sign, verify
+from trainer_tui.exports.signing import Verdict, public_key_of, sign, verify
 from trainer_tui.i18n import decimal, format_date, t
 from trainer_tui.services import keys
 from trainer_tui.services.preferences import paperwork
-from trainer_tui.services.trainee_file import load_trainee_file
+from trainer_tui.services.trainee_file import TraineeFile, load_trainee_file
 from trainer_tui.services.workspace import Workspace
 
 
@@ -35,50 +34,71 @@ def skill_order(catalogue: Catalogue) -> list[str]:
     return [skill.id for block in catalogue.blocks for skill in block.active_skills]
 
 
+def current_levels_of(file: TraineeFile) -> dict[str, int]:
+    """Each skill's current level, as the trainee file already worked it out."""
+    return {line.skill.id: line.current.level for line in file.skills if line.current}
+
+
 def payload_of(
-    ws: Workspace, cohort: Cohort, trainee: Trainee, *, first_name: bool = False
+    ws: Workspace, file: TraineeFile, private_key: bytes, *, first_name: bool = False
 ) -> ProgressPayload:
-    """``trainee``'s progress today, as a code carries it (first name only if asked)."""
-    file = load_trainee_file(ws, cohort, trainee.id)
-    records = ws.cohort_records(cohort)
-    levels = current_levels(a for a in records.assessments if a.trainee_id == trainee.id)
+    """The trainee's progress today, as a code carries it (first name only if asked)."""
+    levels = current_levels_of(file)
     catalogue = ws.catalogue
     return ProgressPayload(
-        key_id=short_digest(keys.own_key(ws).public_key),
+        key_id=short_digest(public_key_of(private_key)),
         catalogue_ref=catalogue_ref(catalogue.id, catalogue.version),
         issued_on=ws.today(),
         training_minutes=min(file.training.done_minutes, 0xFFFF),
         driving_minutes=min(file.driving.done_minutes, 0xFFFF),
-        code=trainee.code,
-        first_name=trainee.first_name if first_name else "",
+        code=file.trainee.code,
+        first_name=file.trainee.first_name if first_name else "",
         levels=tuple(levels.get(skill_id, 0) for skill_id in skill_order(catalogue)),
     )
 
 
 def signed_code(
-    ws: Workspace, cohort: Cohort, trainee: Trainee, *, first_name: bool = False
+    ws: Workspace,
+    cohort: Cohort,
+    trainee: Trainee,
+    *,
+    first_name: bool = False,
+    file: TraineeFile | None = None,
 ) -> str:
     """The signed code as text (base64url), ready to follow ``#``."""
-    payload = payload_of(ws, cohort, trainee, first_name=first_name)
-    return to_text(sign(payload, keys.private_key(ws)))
+    file = file or load_trainee_file(ws, cohort, trainee.id)
+    private = keys.private_key(ws)
+    return to_text(sign(payload_of(ws, file, private, first_name=first_name), private))
 
 
-def qr_content(ws: Workspace, cohort: Cohort, trainee: Trainee, *, first_name: bool = False) -> str:
-    """What the trainee's QR code holds: the viewer link, else a plain-text summary."""
+def qr_content(
+    ws: Workspace,
+    cohort: Cohort,
+    trainee: Trainee,
+    *,
+    first_name: bool = False,
+    file: TraineeFile | None = None,
+) -> str:
+    """What the trainee's QR code holds: the viewer link, else a plain-text summary.
+
+    ``file`` is the trainee's file when the caller has it already (progress sheets).
+    """
+    file = file or load_trainee_file(ws, cohort, trainee.id)
     url = paperwork(ws).viewer_url
     if url:
-        return f"{url.split('#', 1)[0]}#{signed_code(ws, cohort, trainee, first_name=first_name)}"
-    return summary_text(ws, cohort, trainee, first_name=first_name)
+        code = signed_code(ws, cohort, trainee, first_name=first_name, file=file)
+        return f"{url.split('#', 1)[0]}#{code}"
+    return summary_text(file, ws.today(), first_name=first_name)
 
 
-def summary_text(ws: Workspace, cohort: Cohort, trainee: Trainee, *, first_name: bool) -> str:
+def summary_text(file: TraineeFile, today: dt.date, *, first_name: bool) -> str:
     """A few lines any phone camera shows offline (not signed: says so)."""
-    file = load_trainee_file(ws, cohort, trainee.id)
+    trainee = file.trainee
     blocks = " ".join(f"{block.block_id} {round(block.share * 100)}%" for block in file.blocks)
     who = f"{trainee.first_name} ({trainee.code})" if first_name else trainee.code
     return "\n".join(
         [
-            t("code.summary.title", who=who, cohort=cohort.name),
+            t("code.summary.title", who=who, cohort=file.cohort.name),
             t("code.summary.acquired", proficient=file.proficient, total=file.total),
             t(
                 "code.summary.hours",
@@ -88,7 +108,7 @@ def summary_text(ws: Workspace, cohort: Cohort, trainee: Trainee, *, first_name:
                 driving_target=decimal(file.driving.target_minutes / 60, 0),
             ),
             blocks,
-            t("code.summary.issued", date=format_date(ws.today())),
+            t("code.summary.issued", date=format_date(today)),
         ]
     )
 

@@ -1,20 +1,13 @@
-"""Progress sheets: each trainee's page with bars, hours and their QR code, in one PDF."""
+"""Progress sheets: what each trainee's page shows (bars, hours, skills, their QR code)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
-
-from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.people import Cohort, Trainee
-from trainer_tui.domain.progress import current_levels
 from trainer_tui.exports.documents import ProgressSheet, SheetBlock
-from trainer_tui.exports.progress_sheet_pdf import render_progress_sheets
 from trainer_tui.i18n import get_language
 from trainer_tui.services import paperwork
-from trainer_tui.services.exporting import file_name
 from trainer_tui.services.preferences import paperwork as settings
-from trainer_tui.services.progress_codes import qr_content
+from trainer_tui.services.progress_codes import current_levels_of, qr_content
 from trainer_tui.services.trainee_file import load_trainee_file
 from trainer_tui.services.workspace import Workspace
 
@@ -26,8 +19,7 @@ def progress_sheet(
     language = get_language()
     catalogue = ws.catalogue
     file = load_trainee_file(ws, cohort, trainee.id)
-    records = ws.cohort_records(cohort)
-    levels = current_levels(a for a in records.assessments if a.trainee_id == trainee.id)
+    levels = current_levels_of(file)
     acquired: list[str] = []
     started: list[str] = []
     count = 0
@@ -63,24 +55,6 @@ def progress_sheet(
         training_minutes=file.training.done_minutes,
         driving_minutes=file.driving.done_minutes,
         driving_target_minutes=file.driving.target_minutes,
-        qr_content=qr_content(ws, cohort, trainee, first_name=first_name),
+        qr_content=qr_content(ws, cohort, trainee, first_name=first_name, file=file),
         qr_signed=bool(settings(ws).viewer_url),
     )
-
-
-def export_progress_sheets(
-    ws: Workspace,
-    cohort: Cohort,
-    trainees: Sequence[Trainee],
-    folder: Path,
-    out: Path | None = None,
-    *,
-    first_name: bool = False,
-) -> Path:
-    """The sheets of ``trainees`` (the whole cohort, or one) in one PDF, one page each."""
-    if not trainees:
-        raise RuleViolation("no_trainee", "trainee", "no trainee in this cohort")
-    sheets = [progress_sheet(ws, cohort, p, first_name=first_name) for p in trainees]
-    suffix = trainees[0].code if len(trainees) == 1 else ""
-    path = out if out is not None else folder / file_name("progress", cohort, suffix, "pdf")
-    return paperwork.write_document(path, render_progress_sheets(sheets))

@@ -7,6 +7,7 @@ whole and atomically by the storage layer; an unreadable file counts as empty.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,12 @@ def load_settings(ws: Workspace) -> dict[str, Any]:
 
 def save_setting(ws: Workspace, key: str, value: Any) -> None:
     """Set one setting durably, keeping the others."""
-    save_local_settings(ws.replica.data_dir, load_settings(ws) | {key: value})
+    save_settings(ws, {key: value})
+
+
+def save_settings(ws: Workspace, changes: Mapping[str, Any]) -> None:
+    """Set several settings in one durable write, keeping the others."""
+    save_local_settings(ws.replica.data_dir, load_settings(ws) | dict(changes))
 
 
 def last_sync_folder(ws: Workspace) -> Path | None:

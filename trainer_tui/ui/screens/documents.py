@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -26,7 +26,6 @@ from trainer_tui.domain.people import Cohort, Trainee
 from trainer_tui.i18n import describe_violation, format_date, t
 from trainer_tui.services import exporting, preferences
 from trainer_tui.services.parsing import parse_date
-from trainer_tui.services.progress_sheets import export_progress_sheets
 from trainer_tui.ui.base import TrainerScreen
 from trainer_tui.ui.widgets.footer import KeysFooter
 from trainer_tui.ui.widgets.title_bar import TitleBar
@@ -34,7 +33,7 @@ from trainer_tui.ui.widgets.title_bar import TitleBar
 #: The documents, in the order a trainer needs them through the week.
 DOCUMENTS = ("sheet", "week", "summary", "payroll", "progress", "driving", "certificate")
 #: Documents made for one trainee or all (the "trainee" choice applies).
-PER_TRAINEE = ("progress", "driving", "certificate")
+PER_TRAINEE: tuple[exporting.TraineeDocument, ...] = ("progress", "driving", "certificate")
 EVERYONE = "*"
 
 
@@ -162,11 +161,8 @@ class DocumentsScreen(TrainerScreen):
             return exporting.export_attendance_summary(ws, cohort, folder)
         if kind == "payroll":
             return exporting.export_payroll(ws, cohort, folder)
-        if kind == "progress":
-            return export_progress_sheets(ws, cohort, trainees, folder)
-        document: Literal["driving", "certificate"] = (
-            "driving" if kind == "driving" else "certificate"
-        )
+        # The remaining kinds are the per-trainee ones, under the same names.
+        document = PER_TRAINEE[PER_TRAINEE.index(kind)]
         return exporting.export_trainee_documents(ws, cohort, document, trainees, folder)
 
     def _from_thread(self, callback: Callable[..., Any], *args: Any) -> None:

@@ -46,21 +46,12 @@ class SettingsForm(FormDialog):
         ws = self.trainer_app.workspace
         given = values(self.query(Input))
         try:
-            percent = parse_number(given["absence_threshold"], "absence_threshold")
-            if not 0 < percent <= 100:
-                raise RuleViolation(
-                    "percent_range", "absence_threshold", "between 0 and 100", input=percent
-                )
-            folder = Path(given["documents_folder"].strip() or ".").expanduser()
-            for name in preferences.PAPERWORK_FIELDS:
-                if len(given[name].strip()) > preferences.MAX_TEXT:
-                    raise RuleViolation(
-                        "text_too_long", name, "at most {max}", max=preferences.MAX_TEXT
-                    )
-            preferences.set_documents_folder(ws, folder)
-            for name in preferences.PAPERWORK_FIELDS:
-                preferences.set_paperwork(ws, name, given[name])
-            preferences.set_absence_threshold(ws, percent)
+            preferences.save_all(
+                ws,
+                {name: given[name] for name in preferences.PAPERWORK_FIELDS},
+                documents=Path(given["documents_folder"].strip() or "."),
+                absence_percent=parse_number(given["absence_threshold"], "absence_threshold"),
+            )
         except RuleViolation as error:
             self.show_error(error)
             return

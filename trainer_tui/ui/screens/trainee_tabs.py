@@ -11,7 +11,7 @@ from textual.markup import escape
 from textual.widgets import DataTable
 
 from trainer_tui.domain.catalogue import Catalogue
-from trainer_tui.domain.hours import HoursTally
+from trainer_tui.domain.hours import total_hours
 from trainer_tui.domain.progress import BlockProgress
 from trainer_tui.i18n import decimal, format_date, get_language, t
 from trainer_tui.services.trainee_file import HistoryLine, SkillLine, TraineeFile
@@ -251,7 +251,7 @@ def attendance_total(file: TraineeFile) -> str:
         )
         for monday, tally in file.weeks[-WEEKS_SHOWN:]
     )
-    absences = sum((tally for _, tally in file.weeks), HoursTally()).absence_rate
+    absences = total_hours(dict(file.weeks)).absence_rate
     return total + "\n" + t("ui.trainee.attendance.weeks", weeks=recent, absences=percent(absences))
 
 

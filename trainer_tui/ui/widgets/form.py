@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Iterable
 from typing import Any
 
@@ -103,9 +104,9 @@ class FormDialog(TrainerModal):
         """Say what is wrong on the error line and put the cursor in the field at fault."""
         self.query_one(FormError).show(error, message)
 
+    @abstractmethod
     def action_save(self) -> None:
         """Write through the services (each dialog says how)."""
-        raise NotImplementedError
 
     def action_cancel(self) -> None:
         """Close without storing anything."""
