@@ -11,7 +11,7 @@ from typing import Any
 from trainer_tui.cli.context import open_workspace
 from trainer_tui.cli.output import add_actions, add_command, fail, out
 from trainer_tui.i18n import t
-from trainer_tui.services import enrolment, roster
+from trainer_tui.services import enrolment, erasure, roster
 from trainer_tui.services.paperwork import write_document
 from trainer_tui.services.parsing import parse_date
 from trainer_tui.services.records import values_of
@@ -57,6 +57,10 @@ def register(commands: Any) -> None:
     export.add_argument("trainee", metavar="CODE", help=t("cli.arg.trainee"))
     export.add_argument("-o", "--out", metavar="FILE", help=t("cli.trainee.export_out"))
     export.set_defaults(handler=run_export_data)
+    erase = add_command(actions, "erase", "erasure.cli_help")
+    erase.add_argument("trainee", metavar="CODE", help=t("cli.arg.trainee"))
+    erase.add_argument("--yes", action="store_true", help=t("erasure.cli_yes"))
+    erase.set_defaults(handler=run_erase)
     listing = add_command(actions, "list", "cli.trainee.list")
     listing.add_argument("--cohort", help=t("cli.arg.cohort"))
     listing.add_argument("--json", action="store_true", help=t("cli.arg.json"))
@@ -162,4 +166,20 @@ def run_export_data(args: argparse.Namespace) -> int:
             out(t("cli.export.written", path=path))
         else:
             out(text)
+    return 0
+
+
+def run_erase(args: argparse.Namespace) -> int:
+    """Erase a trainee's identity (GDPR art. 17) once confirmed with ``--yes``."""
+    with open_workspace(args) as ws:
+        cohort, trainee = ws.find_trainee(args.trainee)
+        if trainee.erased_on is not None:
+            return fail(t("validation.already_erased", trainee=trainee.code), 1)
+        if not args.yes:
+            out(t("erasure.what", name=trainee.full_name, code=trainee.code, cohort=cohort.name))
+            return fail(t("erasure.confirm_cli", code=trainee.code), 1)
+        outcome = erasure.erase_trainee(ws, cohort, trainee)
+        out(t("erasure.done", code=outcome.anonymous_code, files=outcome.files_rewritten))
+        for key in erasure.RESIDUE:
+            out(t(key))
     return 0

@@ -82,6 +82,8 @@ class Trainee(DomainModel):
     status: TraineeStatus = TraineeStatus.ACTIVE
     left_on: dt.date | None = None
     left_reason: NonEmptyText | None = None
+    #: Set when the trainee's identity was erased at their request (GDPR art. 17).
+    erased_on: dt.date | None = None
 
     @model_validator(mode="after")
     def _check_status(self) -> Trainee:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from trainer_tui.domain.catalogue import Catalogue, Skill
 from trainer_tui.domain.errors import RuleViolation
-from trainer_tui.domain.people import Cohort
+from trainer_tui.domain.people import Cohort, Trainee
 from trainer_tui.domain.records import Assessment, Attendance, DrivingLesson, Session
 
 
@@ -19,6 +19,14 @@ def check_known_skill(catalogue: Catalogue, skill_id: str, field: str = "skill")
     if skill.retired:
         raise RuleViolation("retired_skill", field, "skill {skill} is retired", skill=skill_id)
     return skill
+
+
+def check_not_erased(trainee: Trainee) -> None:
+    """Refuse to change the profile of a trainee whose identity was erased."""
+    if trainee.erased_on is not None:
+        raise RuleViolation(
+            "erased_trainee", "trainee", "{trainee} was erased", trainee=trainee.code
+        )
 
 
 def check_not_future(day: dt.date, today: dt.date, field: str = "date") -> None:

@@ -23,14 +23,18 @@ from trainer_tui.domain.progress import BlockProgress, HoursProgress
 from trainer_tui.services.dashboard_facts import AlertSettings, CohortFacts, TraineeFacts
 from trainer_tui.services.overview import TraineeOverview
 from trainer_tui.services.workspace import Workspace
-from trainer_tui.storage.local import load_local_json, save_local_json
+from trainer_tui.storage.local import LOCAL_DIR, load_local_json, save_local_json
 
 #: Raised whenever the facts or their layout change: older caches are then ignored.
 CACHE_FORMAT = 1
 
 
 def _file_name(cohort: Cohort) -> str:
-    return f"dashboard-{cohort.id}.json"
+    return _cohort_file_name(cohort.id)
+
+
+def _cohort_file_name(cohort_id: str) -> str:
+    return f"dashboard-{cohort_id}.json"
 
 
 def facts_key(ws: Workspace, cohort: Cohort, rules: AlertSettings) -> str:
@@ -116,3 +120,9 @@ def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError(f"not a text: {value!r}")
     return value
+
+
+def forget(ws: Workspace, cohort_id: str) -> None:
+    """Delete the cached facts of a cohort (after an erasure: they may hold a name)."""
+    with contextlib.suppress(FileNotFoundError):
+        (ws.replica.data_dir / LOCAL_DIR / _cohort_file_name(cohort_id)).unlink()

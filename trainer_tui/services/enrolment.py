@@ -10,7 +10,7 @@ from typing import Any
 
 from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.people import Cohort, Trainee, TraineeStatus, Trainer
-from trainer_tui.domain.rules import check_not_future
+from trainer_tui.domain.rules import check_not_erased, check_not_future
 from trainer_tui.services import records as rec
 from trainer_tui.services.errors import build
 from trainer_tui.services.workspace import Workspace
@@ -107,6 +107,7 @@ def enrol_trainee(
 
 def edit_trainee(ws: Workspace, cohort: Cohort, trainee: Trainee, **changes: Any) -> Trainee:
     """Change profile fields; only the fields that differ are written."""
+    check_not_erased(trainee)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise RuleViolation(
@@ -128,6 +129,7 @@ def withdraw_trainee(
     ws: Workspace, cohort: Cohort, trainee: Trainee, *, on: dt.date, reason: str
 ) -> Trainee:
     """Record that a trainee left the programme early, with the date and the reason."""
+    check_not_erased(trainee)
     check_not_future(on, ws.today())
     if not cohort.start <= on <= cohort.end:
         raise RuleViolation(

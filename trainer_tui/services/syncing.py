@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from trainer_tui.services import keys
+from trainer_tui.services.erasure import forget_derived
 from trainer_tui.services.status import conflict_as_dict
 from trainer_tui.services.workspace import Workspace
 from trainer_tui.storage import GLOBAL, SetAside, SyncReport, sync_folder
@@ -32,6 +33,7 @@ def sync(ws: Workspace, folder: Path, progress: Progress | None = None) -> SyncO
     """Two-way sync with ``folder``; raises ``SyncFolderInvalid`` for an unusable folder."""
     report = sync_folder(ws.replica, folder, progress, keys.descriptor_facts(ws))
     keys.learn_keys(ws, report.descriptors)
+    forget_derived(ws, report.erased_partitions)
     return SyncOutcome(report, _visible_conflicts(ws), list(ws.replica.set_aside))
 
 

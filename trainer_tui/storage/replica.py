@@ -26,14 +26,15 @@ from typing import Any
 
 from tinydb import TinyDB
 
+from trainer_tui.storage.erasure import ERASURE, ErasureRegistry, ErasureSpec, redacted_segment
 from trainer_tui.storage.files import ensure_dir, fsync_dir, remove_stale_temps, write_atomic
+from trainer_tui.storage.layout import segment_files, subfolders
 from trainer_tui.storage.local import LOCAL_DIR, Device, WriterLock, load_or_create_device
 from trainer_tui.storage.ops import HybridClock, Op, is_valid_op, make_op, wall_clock_ms
 from trainer_tui.storage.segments import (
     BadSegment,
     Segment,
     encode_segment,
-    is_ignored,
     parse_name,
     read_segment,
     segment_name,
@@ -90,6 +91,9 @@ class Replica:
         self._active: dict[str, TinyDB] = {}
         self._lock = WriterLock(data_dir)
         self.device: Device
+        self.erasures = ErasureRegistry()
+        #: Partitions that received an erasure not yet carried out on their files.
+        self._erasures_pending: set[str] = set()
 
     @classmethod
     def open(cls, data_dir: Path, **options: Any) -> Replica:
@@ -100,6 +104,7 @@ class Replica:
         replica._lock.acquire()
         try:
             replica.device = load_or_create_device(data_dir, device_id)
+            replica.erasures = ErasureRegistry.load(data_dir)
             for folder in (replica.replica_dir, replica.active_dir):
                 ensure_dir(folder)
                 remove_stale_temps(folder)
@@ -142,6 +147,9 @@ class Replica:
                 self._load_sealed(state, path, device)
             state.apply(self._active_table(name).all())
             self.clock.observe(state.max_stamp)
+            if not state.erasures.op_ids <= self.erasures.done(name):
+                # An erasure arrived but its rewrite was cut short (or its record lost).
+                self.apply_erasures(name)
         return state
 
     def partition_fingerprint(self, name: str) -> str:
@@ -180,8 +188,12 @@ class Replica:
 
     def _make_ops(self, state: PartitionState, changes: Iterable[Change]) -> list[Op]:
         # Each op records as ``prev`` the current heads of the fields it sets, so that a
-        # later merge can tell a correction from a concurrent edit.
-        return [
+        # later merge can tell a correction from a concurrent edit. Fields erased in this
+        # partition are never written again (storage/erasure.py).
+        return [state.erasures.redact(op) for op in self._new_ops(state, changes)]
+
+    def _new_ops(self, state: PartitionState, changes: Iterable[Change]) -> Iterator[Op]:
+        return (
             make_op(
                 self.new_id(),
                 self.clock.now(),
@@ -192,7 +204,7 @@ class Replica:
                 state.prev_for(change.kind, change.entity_id, change.values),
             )
             for change in changes
-        ]
+        )
 
     def write(self, partition: str, changes: Iterable[Change]) -> list[Op]:
         """Write ``changes`` durably as one batch; return the ops once they are on disk."""
@@ -247,14 +259,7 @@ class Replica:
         ops = table.all()
         if not ops:
             return None
-        folder = self.replica_dir / partition / self.device.id
-        ensure_dir(folder)
-        seq = 1 + max(
-            (parsed[0] for e in os.scandir(folder) if (parsed := parse_name(e.name))), default=0
-        )
-        data = encode_segment(partition, self.device.id, seq, [dict(op) for op in ops])
-        name = segment_name(seq, data)
-        write_atomic(folder / name, data)
+        name = self._write_sealed(partition, [dict(op) for op in ops])
         # Only once the sealed copy is durable may the active file go. A crash in between
         # leaves the ops in both; they are deduplicated by id when read.
         self._active.pop(partition).close()
@@ -268,7 +273,19 @@ class Replica:
         return [name for name in names if name]
 
     def import_segment(self, segment: Segment) -> bool:
-        """Keep a verified segment from elsewhere; return False if it was already here."""
+        """Keep a verified segment from elsewhere; return False if it was already here.
+
+        A segment holding data erased here is kept redacted, under its new name, and its
+        original name is recorded as superseded.
+        """
+        if any(op["kind"] == ERASURE for op in segment.ops):
+            self._erasures_pending.add(segment.partition)
+        if segment.partition in self.erasures.erasures:
+            redacted = redacted_segment(self.erasures.index(segment.partition), segment)
+            if redacted is not None:
+                self.erasures.superseded.add((segment.partition, segment.device, segment.name))
+                self.erasures.save(self.data_dir)
+                segment = redacted
         folder = self.replica_dir / segment.partition / segment.device
         target = folder / segment.name
         if target.exists():
@@ -282,6 +299,64 @@ class Replica:
             state.apply(segment.ops)
             self.clock.observe(state.max_stamp)
         return True
+
+    # -- erasure (storage/erasure.py) -------------------------------------------------------
+
+    def erase(self, partition: str, spec: ErasureSpec, also: Iterable[Change] = ()) -> int:
+        """Write an erasure op durably, then redact every file of ``partition`` it covers.
+
+        ``also`` is written in the same batch. Returns the number of sealed files rewritten;
+        other laptops do the same when the op reaches them by sync.
+        """
+        self.write(partition, [Change(ERASURE, spec.entity_id, spec.values()), *also])
+        return self.apply_erasures(partition)
+
+    def erasures_pending(self) -> list[str]:
+        """Partitions whose erasures are not yet carried out on this laptop's files."""
+        return sorted(self._erasures_pending)
+
+    def apply_erasures(self, partition: str) -> int:
+        """Carry out ``partition``'s erasures on every file here; return files rewritten.
+
+        The active file is sealed first; each sealed segment holding an erased field is
+        replaced by its redacted copy (written durably before the original is deleted, so a
+        crash leaves one or the other, both readable). Idempotent.
+        """
+        self._erasures_pending.discard(partition)
+        state = self.partition(partition)
+        ops = [op for op in state.op_ids.values() if op["kind"] == ERASURE]
+        if not ops:
+            return 0
+        self.erasures.erasures[partition] = sorted(ops, key=lambda op: op["id"])
+        self.seal(partition)
+        index, rewritten = self.erasures.index(partition), 0
+        for _, device, path in list(segment_files(self.replica_dir, partition)):
+            try:
+                segment = read_segment(path, partition, device)
+            except BadSegment as error:
+                self.quarantine(path, error.reason, error.detail)
+                continue
+            redacted = redacted_segment(index, segment)
+            if redacted is None:
+                continue
+            target = path.with_name(redacted.name)
+            if not target.exists():
+                write_atomic(target, redacted.data)
+            path.unlink()
+            fsync_dir(path.parent)
+            self.erasures.superseded.add((partition, device, segment.name))
+            rewritten += 1
+        self.erasures.save(self.data_dir)
+        return rewritten
+
+    def holds_sequence(self, partition: str, device: str, seq: int) -> bool:
+        """Whether a segment of ``device`` with this sequence number is here (any content)."""
+        folder = self.replica_dir / partition / device
+        return any(folder.glob(f"{seq:08d}-*.json"))
+
+    def is_superseded(self, partition: str, device: str, name: str) -> bool:
+        """Whether the segment named so was replaced by a redacted copy (to be deleted)."""
+        return (partition, device, name) in self.erasures.superseded
 
     def quarantine(self, path: Path, reason: str, detail: str = "") -> None:
         """Move an unusable local file aside (never delete it) and remember why."""
@@ -314,28 +389,3 @@ class Replica:
                 db = TinyDB(path, storage=AtomicJSONStorage)
             self._active[partition] = db
         return db.table("ops")
-
-
-def subfolders(folder: Path) -> list[os.DirEntry[str]]:
-    """Sub-folders of ``folder`` (none if it does not exist), sorted by name."""
-    try:
-        entries = list(os.scandir(folder))
-    except FileNotFoundError:
-        return []
-    return sorted(
-        (e for e in entries if e.is_dir() and not e.name.startswith(".")), key=lambda e: e.name
-    )
-
-
-def segment_files(root: Path, partition: str | None = None) -> Iterator[tuple[str, str, Path]]:
-    """``(partition, device, path)`` of every candidate segment file under ``root``.
-
-    ``root`` is laid out ``<partition>/<device>/<file>``; OS litter and in-flight temporary
-    files are skipped. With ``partition``, only that partition is walked.
-    """
-    parts = [root / partition] if partition else [Path(e.path) for e in subfolders(root)]
-    for part_dir in parts:
-        for device_dir in subfolders(part_dir):
-            for entry in sorted(os.scandir(device_dir.path), key=lambda e: e.name):
-                if entry.is_file() and not is_ignored(entry.name):
-                    yield part_dir.name, device_dir.name, Path(entry.path)

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from trainer_tui.storage.erasure import ERASURE, ErasureIndex
 from trainer_tui.storage.ops import Op, OpKey, op_key
 
 #: The field every kind may carry to delete (or void) an entity; a tombstone is kept forever.
@@ -54,6 +55,12 @@ class EntityState:
                 self.values[name] = value
                 self.stamps[name] = key
 
+    def rebuild(self) -> None:
+        """Fold the entity's ops again (after some of them were redacted)."""
+        ops, self.ops, self.values, self.stamps = self.ops, [], {}, {}
+        for op in ops:
+            self.apply(op)
+
     def heads(self, name: str) -> list[Op]:
         """The ops setting ``name`` that no other op setting it has seen."""
         setting = [op for op in self.ops if name in op["set"]]
@@ -92,6 +99,11 @@ class PartitionState:
         self.max_stamp: tuple[int, int] = (0, 0)
         #: Op ids seen twice with different content: a cloned or restored device.
         self.clashes: set[str] = set()
+        #: Erasures seen in this partition: every op is redacted by them as it is applied.
+        self.erasures = ErasureIndex()
+        # The other bodies of clashing ops: a redacted copy that arrived before its erasure
+        # is not a clash once the erasure is known.
+        self._clash_copies: dict[str, list[Op]] = {}
 
     def __len__(self) -> int:
         return len(self.op_ids)
@@ -100,10 +112,15 @@ class PartitionState:
         """Apply ``ops``, skipping those already applied; return how many were new."""
         added = 0
         for op in ops:
+            if op["kind"] == ERASURE:
+                self._erase(op)
+            elif self.erasures:
+                op = self.erasures.redact(op)
             held = self.op_ids.get(op["id"])
             if held is not None:
                 if held != op:
                     self.clashes.add(op["id"])
+                    self._clash_copies.setdefault(op["id"], []).append(op)
                 continue
             self.op_ids[op["id"]] = op
             key = (op["kind"], op["eid"])
@@ -116,6 +133,26 @@ class PartitionState:
                 self.max_stamp = stamp
             added += 1
         return added
+
+    def _erase(self, op: Op) -> None:
+        """Take a new erasure into account: redact the ops already applied that it covers."""
+        if self.erasures.add(op) is None:
+            return
+        touched: set[tuple[str, str]] = set()
+        for op_id, held in self.op_ids.items():
+            redacted = self.erasures.redact(held)
+            if redacted is not held:
+                self.op_ids[op_id] = redacted
+                touched.add((held["kind"], held["eid"]))
+        for key in touched:
+            entity = self.entities[key]
+            entity.ops = [self.op_ids[held["id"]] for held in entity.ops]
+            entity.rebuild()
+        for op_id in sorted(self.clashes):
+            copies = self._clash_copies.get(op_id, [])
+            if all(self.erasures.redact(copy) == self.op_ids[op_id] for copy in copies):
+                self.clashes.discard(op_id)
+                self._clash_copies.pop(op_id, None)
 
     def get(self, kind: str, entity_id: str) -> EntityState | None:
         """The entity, deleted or not; ``None`` if no op ever touched it."""

@@ -7,7 +7,8 @@ The folder holds only sealed segments and one descriptor per device::
 
 Sync imports every segment this laptop lacks (conflict copies included, verified by hash),
 then publishes every local segment the folder lacks, this laptop's and others'. Nothing in
-the folder is ever modified or deleted, so copying it around in any order only adds data.
+the folder is ever modified, and nothing deleted but the segments an erasure superseded
+(storage/erasure.py): copying it around in any order only adds data.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from trainer_tui.storage.files import ensure_dir, write_atomic
-from trainer_tui.storage.replica import Replica, SetAside, segment_files
+from trainer_tui.storage.layout import segment_files
+from trainer_tui.storage.replica import Replica, SetAside
 from trainer_tui.storage.segments import (
     CONFLICT_COPY,
     BadSegment,
@@ -57,6 +59,9 @@ class SyncReport:
     repaired_segments: int = 0
     conflict_copies: int = 0
     own_segments_found: int = 0
+    #: Erasures carried out here by this sync, and superseded files removed from the folder.
+    erased_partitions: list[str] = field(default_factory=list)
+    superseded_removed: int = 0
     devices: list[str] = field(default_factory=list)
     set_aside: list[SetAside] = field(default_factory=list)
     #: Every other device's descriptor found in the folder (public facts only: public keys).
@@ -89,9 +94,14 @@ def sync_folder(
     local = replica.sealed_names()
     present: dict[tuple[str, str, str], int] = {}  # canonical names in the folder: size
     candidates = []
+    found: list[tuple[tuple[str, str, str], Path]] = []  # every file, by canonical name
     for partition, device, path in segment_files(root / SEGMENTS_DIR):
         key = (partition, device, path.name)
         parsed = parse_name(path.name)
+        if parsed is not None:
+            found.append(((partition, device, f"{parsed[0]:08d}-{parsed[1]}.json"), path))
+            if replica.is_superseded(*found[-1][0]):
+                continue  # erased: never read again, removed below
         if parsed is not None and not parsed[2]:
             present[key] = path.stat().st_size
             if key in local:
@@ -100,13 +110,43 @@ def sync_folder(
     total = len(candidates) + len(local - present.keys())
     with _no_gc():
         done = _import(replica, candidates, report, progress, total)
+    for partition in replica.erasures_pending():
+        replica.apply_erasures(partition)
+        report.erased_partitions.append(partition)
+    _remove_superseded(replica, found, present, report)
     done = _publish(replica, root, present, report, progress, total, done)
     _publish_descriptor(replica, root, public or {})
     report.descriptors = _read_descriptors(root, replica.device.id)
-    if report.imported_segments or report.published_segments or report.repaired_segments:
+    if (
+        report.imported_segments
+        or report.published_segments
+        or report.repaired_segments
+        or report.superseded_removed
+    ):
         os.sync()  # one flush for every copy made above, in both directions
     report.devices = sorted(p.stem for p in (root / DEVICES_DIR).glob("*.json"))
     return report
+
+
+def _remove_superseded(
+    replica: Replica,
+    found: list[tuple[tuple[str, str, str], Path]],
+    present: dict[tuple[str, str, str], int],
+    report: SyncReport,
+) -> None:
+    """Delete from the folder the segments an erasure replaced by redacted copies.
+
+    The one deletion a sync makes (storage/erasure.py): each of these files holds personal
+    data that its owner asked to erase, and its redacted copy is published instead.
+    """
+    for key, path in found:
+        if replica.is_superseded(*key):
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            present.pop((key[0], key[1], path.name), None)
+            report.superseded_removed += 1
 
 
 def _read_descriptors(root: Path, own: str) -> dict[str, dict[str, Any]]:
@@ -160,10 +200,13 @@ def _import(
             continue
         if CONFLICT_COPY.search(path.name):
             report.conflict_copies += 1
+        own = device == replica.device.id
+        # An erasure's redacted copy of one of this laptop's segments is not a lost one.
+        own = own and not replica.holds_sequence(partition, device, segment.seq)
         if replica.import_segment(segment):
             report.imported_segments += 1
             report.imported_ops += len(segment.ops)
-            if device == replica.device.id:
+            if own:
                 report.own_segments_found += 1
     return done
 
