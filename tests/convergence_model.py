@@ -9,7 +9,9 @@ derives, by brute force:
   writer winning per (kind, entity id, field);
 * the concurrent edits: per field, the ops that no other op setting that field had seen, and a
   conflict when two or more of them disagree on the value;
-* the hybrid-clock promise: an op is stamped after every op its laptop had seen.
+* the hybrid-clock promise: an op is stamped after every op its laptop had seen;
+* erasures (GDPR): an ``_erasure`` op replaces, in every op of its partition, the fields it
+  names of the erased entity and of the records naming it (fields left empty stay empty).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 Op = dict[str, Any]
+ERASURE = "_erasure"
 
 
 def order_key(op: Op) -> tuple[int, int, str, str]:
@@ -63,10 +66,20 @@ class ConvergenceModel:
         return {op_id for op_id, acked in self.acked.items() if acked.partition == partition}
 
     def ops(self, partition: str) -> dict[str, Op]:
-        """The acknowledged ops of one partition, by id."""
-        return {
+        """The acknowledged ops of one partition, by id, as its erasures leave them."""
+        ops = {
             op_id: acked.op for op_id, acked in self.acked.items() if acked.partition == partition
         }
+        erasures = sorted((op for op in ops.values() if op["kind"] == ERASURE), key=order_key)
+        return {op_id: redact(op, erasures) for op_id, op in ops.items()}
+
+    def erased(self) -> list[tuple[str, str]]:
+        """``(partition, entity id)`` of every erasure acknowledged."""
+        return sorted(
+            (acked.partition, acked.op["eid"])
+            for acked in self.acked.values()
+            if acked.op["kind"] == ERASURE
+        )
 
     def entities(self, partition: str) -> dict[tuple[str, str], dict[str, Any]]:
         """Per (kind, entity id), the field values after a last-writer-wins replay."""
@@ -78,7 +91,14 @@ class ConvergenceModel:
     def conflicts(self) -> list[dict[str, Any]]:
         """Concurrent edits that disagree, as ``status`` lists them (canonical order)."""
         by_field: dict[tuple[str, str, str, str], list[AckedOp]] = defaultdict(list)
+        redacted = {part: self.ops(part) for part in self.partitions()}
         for acked in self.acked.values():
+            acked = AckedOp(
+                acked.partition,
+                redacted[acked.partition][acked.op["id"]],
+                acked.known,
+                acked.laptop,
+            )
             op = acked.op
             for name in op["set"]:
                 by_field[(acked.partition, op["kind"], op["eid"], name)].append(acked)
@@ -118,6 +138,25 @@ class ConvergenceModel:
                 elif order_key(other.op) >= mine:
                     bad.append(f"{acked.op['id']} {mine} is not after {seen} {order_key(other.op)}")
         return bad
+
+
+def redact(op: Op, erasures: list[Op]) -> Op:
+    """``op`` as the erasures leave it (written out again from storage/erasure.py's doc)."""
+    if op["kind"] == ERASURE:
+        return op
+    replace: dict[str, Any] = {}
+    for erasure in erasures:
+        spec = erasure["set"]
+        if (op["kind"], op["eid"]) == (spec["target"], erasure["eid"]):
+            replace.update(spec["fields"])
+        named = spec["link"] and op["set"].get(spec["link"]) == erasure["eid"]
+        if named or op["eid"] in spec["linked_entities"]:
+            replace.update(spec["linked_fields"])
+    values = {
+        name: replace[name] if name in replace and value is not None else value
+        for name, value in op["set"].items()
+    }
+    return op if values == op["set"] else {**op, "set": values}
 
 
 def canonical(value: Any) -> str:

@@ -36,6 +36,7 @@ from trainer_tui.domain.people import Cohort, Trainee
 from trainer_tui.domain.records import AttendanceStatus, SessionKind
 from trainer_tui.services import activity, enrolment
 from trainer_tui.services import records as rec
+from trainer_tui.services.erasure import erase_trainee
 from trainer_tui.services.status import status_json
 from trainer_tui.services.syncing import sync
 from trainer_tui.services.workspace import Workspace
@@ -181,7 +182,12 @@ class World:
         self.model = ConvergenceModel()
         #: Refusals the scenarios expect (rating a trainee who left, a practical session
         #: without skills); any other one fails the test.
-        self.allowed = {"trainee_left", "practical_without_skills"}
+        self.allowed = {
+            "trainee_left",
+            "practical_without_skills",
+            "already_erased",
+            "erased_trainee",
+        }
         #: Names of conflict copies made with another segment's bytes: a sync must set
         #: them aside as damaged (and lose nothing), never import them.
         self.mismatched: set[str] = set()
@@ -305,6 +311,35 @@ class World:
         conflicts = sorted(json.loads(first)["conflicts"], key=canonical)
         assert conflicts == self.model.conflicts()
         assert self.model.causality_violations() == []
+        self.check_erased()
+
+    def check_erased(self) -> None:
+        """R14: no laptop and no folder holds an erased trainee's code any more.
+
+        Codes are unique (names are not, here). Left out: snapshots kept aside (a stick in a
+        drawer, the documented residue) and files the syncs keep setting aside as damaged.
+        """
+        codes = set()
+        for partition, eid in self.model.erased():
+            for acked in self.model.acked.values():
+                op = acked.op
+                if acked.partition == partition and op["eid"] == eid and op["set"].get("code"):
+                    codes.add(op["set"]["code"].encode())
+        codes -= {
+            str(op["set"].get("code")).encode()
+            for part in self.model.partitions()
+            for op in self.model.ops(part).values()
+        }  # an erased code is the anonymous one: never among the codes still in use
+        places = [laptop.data_dir for laptop in self.laptops.values()]
+        places += list(self.folders.values())
+        for place in places:
+            for path in place.rglob("*.json"):
+                if path.name in self.mismatched:
+                    continue
+                data = path.read_bytes()
+                found = [code for code in codes if code in data]
+                assert not found, f"{path} still holds erased {found}"
+        self.stats["erasures"] += len(self.model.erased())
 
 
 def folder_segments(folder: Path) -> set[tuple[str, str, str]]:
@@ -611,6 +646,15 @@ class ConvergenceMachine(RuleBasedStateMachine):
             return
         cohort, entity_id = found
         self.world.act(laptop, cohort.id, lambda ws: activity.void(ws, entity_id, reason))
+
+    @rule(laptop=laptops, which=picks)
+    def erase(self, laptop: str, which: int) -> None:
+        """A trainee's erasure (GDPR art. 17), on one laptop, possibly mid-way through edits."""
+        found = pick(all_trainees(self._ws(laptop)), which)
+        if found is None:
+            return
+        cohort, trainee = found
+        self.world.act(laptop, cohort.id, lambda ws: erase_trainee(ws, cohort, trainee))
 
     @rule(laptop=laptops, which=picks)
     def new_cohort(self, laptop: str, which: int) -> None:
