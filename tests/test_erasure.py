@@ -17,6 +17,7 @@ from trainer_tui.services import activity, enrolment, syncing
 from trainer_tui.services.erasure import anonymous_code, erase_trainee
 from trainer_tui.services.trainee_file import load_trainee_file
 from trainer_tui.services.workspace import Workspace
+from trainer_tui.ui.screens.sync import report_lines
 
 PHONE = "06 11 22 33 44"
 NOTE = "Travail soigné de {name}, à féliciter"
@@ -104,8 +105,10 @@ def test_erasure_reaches_every_laptop_and_the_sync_folder(
 
     outcome = erase_trainee(a, cohort, _find(a, trainee.id)[1])
     assert outcome.files_rewritten >= 1
-    for ws in (a, b, c, a, b):  # one round to spread it, then A and B collect C's edit
-        syncing.sync(ws, usb)
+    reports = [syncing.sync(ws, usb) for ws in (a, b, c, a, b)]  # then A, B get C's edit
+    on_b = reports[1]
+    assert on_b.report.erased_partitions == [cohort.id]
+    assert "Effacement RGPD appliqué" in "\n".join(report_lines(on_b))
 
     assert _files_naming([tmp_path / n for n in "abc"] + [usb], trainee) == []
     for ws in (a, b, c):

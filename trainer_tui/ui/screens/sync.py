@@ -69,6 +69,8 @@ def report_lines(outcome: syncing.SyncOutcome) -> list[str]:
         lines.append(t("cli.sync.conflict_copies", count=report.conflict_copies))
     if report.own_segments_found:
         lines.append(t("cli.sync.own_found", count=report.own_segments_found))
+    if report.erased_partitions or report.superseded_removed:
+        lines.append(t("erasure.synced", files=report.superseded_removed))
     if outcome.conflicts:
         lines.append(t("cli.sync.conflicts", count=len(outcome.conflicts)))
     for conflict in outcome.conflicts:
