@@ -1,7 +1,8 @@
 """``export``, ``settings`` and ``driving list``: the paperwork commands.
 
 ``export`` writes attendance sheets, the attendance summary, the payroll CSV, driving logs
-and certificates; ``settings`` sets the organisation printed on them and the absence alert.
+and certificates (skill records: :mod:`trainer_tui.cli.record_cmd`); ``settings`` sets the
+organisation printed on them and the absence alert.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any, Literal
 
 from trainer_tui.cli.context import open_workspace
 from trainer_tui.cli.output import add_actions, add_command, out
+from trainer_tui.cli.record_cmd import add_export as add_record_export
 from trainer_tui.domain.people import Cohort, Trainee
 from trainer_tui.i18n import decimal, format_date, t
 from trainer_tui.services import exporting, preferences
@@ -37,6 +39,7 @@ def register(commands: Any) -> None:
             parser.add_argument("--trainee", metavar="CODE", help=t("cli.export.trainee"))
         parser.add_argument("--out", metavar="FILE", help=t("cli.export.out"))
         parser.set_defaults(handler=run_export, export=action)
+    add_record_export(actions)
 
     settings = add_command(commands, "settings", "cli.settings.help")
     setting_actions = add_actions(settings)

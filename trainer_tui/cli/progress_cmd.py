@@ -1,17 +1,24 @@
-"""``sheets`` (progress sheets with QR codes), ``viewer build`` and ``verify`` (a code)."""
+"""``sheets`` (progress sheets with QR codes), ``viewer build`` and ``verify``.
+
+``verify`` checks a progress code or link, a badge file, or a record file (PDF, CSV, JSON).
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from trainer_tui.cli.context import open_workspace
 from trainer_tui.cli.output import add_actions, add_command, out
+from trainer_tui.cli.record_cmd import EXIT_NOT_AUTHENTIC, verify_record
 from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.people import Cohort
 from trainer_tui.exports.badge import BadgeError
 from trainer_tui.exports.progress_code import PayloadError
+from trainer_tui.exports.record_signing import record_kind
 from trainer_tui.i18n import decimal, format_date, get_language, t
 from trainer_tui.services.badges import check_badge
 from trainer_tui.services.exporting import export_trainee_documents
@@ -20,7 +27,8 @@ from trainer_tui.services.progress_codes import CheckedCode, check_code, skill_o
 from trainer_tui.services.viewer_page import write_viewer
 from trainer_tui.services.workspace import Workspace
 
-EXIT_NOT_AUTHENTIC = 1
+#: Arguments named like these are files, even when missing (a clear "cannot read" then).
+FILE_SUFFIXES = (".pdf", ".csv", ".json", ".jwt", ".txt")
 
 
 def register(commands: Any) -> None:
@@ -79,21 +87,33 @@ def _latest(ws: Workspace) -> Cohort:
     return cohorts[0]
 
 
-def _given_text(given: str) -> str:
-    """The argument itself, or the content of the file it names."""
+def _given(given: str) -> str | bytes:
+    """The argument itself (a code, a link), or the bytes of the file it names."""
     path = Path(given)
-    if len(given) < 1024 and path.is_file():
+    if len(given) < 1024 and (path.exists() or path.suffix.lower() in FILE_SUFFIXES):
         try:
-            return path.read_text("utf-8").strip()
-        except (OSError, UnicodeDecodeError) as error:
-            raise RuleViolation("unreadable_code", "code", "{reason}", reason=str(error)) from None
+            return path.read_bytes()
+        except OSError as error:
+            raise RuleViolation(
+                "unreadable_file", "file", "{reason}", reason=error.strerror or str(error)
+            ) from None
     return given.strip()
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    """Print what the code or badge says and whether it is authentic; exit 1 when it is not."""
-    text = _given_text(args.code)
+    """Print what the code, badge or record says and whether it is authentic; else exit 1."""
+    given = _given(args.code)
     with open_workspace(args) as ws:
+        if isinstance(given, bytes):
+            if record_kind(given) is not None:
+                return verify_record(ws, given)
+            try:
+                text = given.decode("utf-8-sig").strip()
+            except UnicodeDecodeError:
+                out(t("cli.verify.record.not_record"))
+                return EXIT_NOT_AUTHENTIC
+        else:
+            text = given
         if text.count(".") == 2 and " " not in text and "#" not in text:
             return _verify_badge(ws, text)
         try:
@@ -113,7 +133,9 @@ def _verify_badge(ws: Workspace, token: str) -> int:
         out(t("cli.verify.badge_forged", reason=str(error)))
         return EXIT_NOT_AUTHENTIC
     credential = verdict.credential
-    issued = credential.get("validFrom", "")[:10]
+    issued = str(credential.get("validFrom", ""))[:10]
+    with contextlib.suppress(ValueError):
+        issued = format_date(dt.date.fromisoformat(issued))
     if verdict.signer is not None:
         out(t("cli.verify.authentic", signer=verdict.signer.label, date=issued))
     else:

@@ -54,6 +54,8 @@ class Cell:
     #: Tiny text in the top-left corner, leaving the rest of the box free for a signature.
     corner: str = ""
     bold: bool = False
+    #: The main text in grey (what is not there yet: "not assessed").
+    grey: bool = False
 
 
 class DocumentPDF(FPDF):
@@ -234,6 +236,8 @@ class DocumentPDF(FPDF):
         """
         while True:
             lines = self.wrap(text, width, size, bold=bold)
+            # A cached wrap sets no font: measure in this text's font, not the last one used.
+            self.set_font(FAMILY, "B" if bold else "", size)
             wide = any(self.get_string_width(line) > width for line in lines)
             tall = room is not None and len(lines) * line_height(size) > room + 0.01
             if not (wide or tall) or size <= _MIN_SIZE:
@@ -255,7 +259,7 @@ class DocumentPDF(FPDF):
         if room is not None:
             room -= len(notes) * line_height(note_size)
         text_size, texts = self.fit(cell.text, inner, size, room, bold=cell.bold)
-        lines = [(text, text_size, cell.bold, False) for text in texts]
+        lines = [(text, text_size, cell.bold, cell.grey) for text in texts]
         lines += [(note, note_size, False, True) for note in notes]
         return lines, sum(line_height(line[1]) for line in lines)
 

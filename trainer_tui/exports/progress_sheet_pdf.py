@@ -13,34 +13,13 @@ from fpdf.enums import XPos, YPos
 from trainer_tui.exports.documents import ProgressSheet
 from trainer_tui.exports.pdf_layout import FAMILY, GREY, DocumentPDF
 from trainer_tui.exports.pdf_text import hours_text, line_height, long_date
-from trainer_tui.exports.qr import qr_matrix
+from trainer_tui.exports.qr import draw_qr
 from trainer_tui.i18n import t
 
 QR_SIZE = 45.0  # mm
 BAR_WIDTH = 70.0  # mm
 GREEN = (46, 125, 50)
 LIGHT = (225, 225, 225)
-
-
-def _qr(pdf: DocumentPDF, content: str, x: float, y: float) -> None:
-    matrix = qr_matrix(content)
-    module = QR_SIZE / len(matrix)
-    pdf.set_fill_color(0, 0, 0)
-    for row_number, row in enumerate(matrix):
-        start = None
-        # One rectangle per run of dark modules on a row: fewer drawing operations.
-        for column, dark in enumerate([*row, False]):
-            if dark and start is None:
-                start = column
-            elif not dark and start is not None:
-                pdf.rect(
-                    x + start * module,
-                    y + row_number * module,
-                    (column - start) * module,
-                    module,
-                    style="F",
-                )
-                start = None
 
 
 def _one_line(pdf: DocumentPDF, text: str, width: float) -> str:
@@ -85,7 +64,7 @@ def _page(pdf: DocumentPDF, sheet: ProgressSheet) -> None:
     left, top = pdf.l_margin, pdf.get_y() + 2
     width = pdf.w - pdf.l_margin - pdf.r_margin
     qr_x = pdf.w - pdf.r_margin - QR_SIZE
-    _qr(pdf, sheet.qr_content, qr_x, top)
+    draw_qr(pdf, sheet.qr_content, qr_x, top, QR_SIZE)
     pdf.set_xy(qr_x, top + QR_SIZE + 1)
     caption = "doc.progress.qr_signed" if sheet.qr_signed else "doc.progress.qr_summary"
     pdf.write_text(QR_SIZE, t(caption), 6.5, color=GREY, align="C")

@@ -7,9 +7,13 @@ stained, and level M keeps a signed progress code within version 10 (57 × 57 mo
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 #: The blank margin scanners need around a code, in modules (the standard asks for 4).
 QUIET_ZONE = 4
@@ -55,3 +59,25 @@ def half_block_rows(matrix: list[list[bool]]) -> list[list[tuple[bool, bool]]]:
     """
     rows = [*matrix, [False] * len(matrix[0])] if len(matrix) % 2 else matrix
     return [list(zip(rows[y], rows[y + 1], strict=True)) for y in range(0, len(rows), 2)]
+
+
+def draw_qr(pdf: FPDF, content: str, x: float, y: float, size: float) -> None:
+    """The code as vector squares on a PDF page (sharp at any print size), ``size`` mm wide."""
+    matrix = qr_matrix(content)
+    module = size / len(matrix)
+    pdf.set_fill_color(0, 0, 0)
+    for row_number, row in enumerate(matrix):
+        start = None
+        # One rectangle per run of dark modules on a row: fewer drawing operations.
+        for column, dark in enumerate([*row, False]):
+            if dark and start is None:
+                start = column
+            elif not dark and start is not None:
+                pdf.rect(
+                    x + start * module,
+                    y + row_number * module,
+                    (column - start) * module,
+                    module,
+                    style="F",
+                )
+                start = None
