@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_helpers import cli_on
 from tests.workspaces import NOW, open_workspace
 from trainer_tui.domain.catalogue import Catalogue
 from trainer_tui.services import activity
 from trainer_tui.services.dashboard import build_dashboard
-from trainer_tui.services.dashboard_cache import facts_key
+from trainer_tui.services.dashboard_cache import facts_key, load_cached_facts
 from trainer_tui.services.dashboard_facts import AlertSettings, cohort_facts
 from trainer_tui.services.workspace import Workspace
 from trainer_tui.startup import start_up_done
@@ -224,3 +225,26 @@ async def test_a_table_filled_while_its_screen_opens_is_measured_at_once() -> No
         measure_now(table)
         assert table.virtual_size.height == 14 + 1  # rows and header, before any paint
         assert table.virtual_size.width >= 13
+
+
+def test_a_command_that_wrote_leaves_the_cache_fresh_for_the_next_start(
+    demo_ws: Workspace,
+    ui_catalogue: Catalogue,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After a rating from the command line, the app opens without reading the records."""
+    cohort = demo_ws.cohorts()[0]
+    trainee = demo_ws.cohort_records(cohort).trainees[0]
+    initials = demo_ws.trainers()[0].initials
+    cli = cli_on(demo_ws, capsys, monkeypatch)
+    cli.ok("rate", trainee.code, "SEC-01", "4", "--trainer", initials)
+    ws = open_workspace(cli.data, ui_catalogue, op_prefix="next")
+    try:
+        rules = AlertSettings()
+        cached = load_cached_facts(ws, cohort, facts_key(ws, cohort, rules))
+        assert cached is not None
+        assert cohort.id not in ws.replica.loaded()  # the records were not read
+        assert cached == cohort_facts(ws, cohort, rules)  # and they hold the new rating
+    finally:
+        ws.close()

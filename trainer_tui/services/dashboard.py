@@ -13,7 +13,14 @@ from trainer_tui.services.overview import TraineeOverview
 from trainer_tui.services.preferences import alert_settings
 from trainer_tui.services.workspace import Workspace
 
-__all__ = ["Alert", "AlertSettings", "Dashboard", "DashboardRow", "build_dashboard"]
+__all__ = [
+    "Alert",
+    "AlertSettings",
+    "Dashboard",
+    "DashboardRow",
+    "build_dashboard",
+    "prepare_next_start",
+]
 
 
 class Alert(StrEnum):
@@ -86,3 +93,22 @@ def build_dashboard(
         facts = cohort_facts(ws, cohort, rules)
         save_cached_facts(ws, cohort, key, facts)
     return dashboard_on(cohort, facts, ws.today(), rules)
+
+
+def prepare_next_start(ws: Workspace) -> bool:
+    """Cache the facts of the cohort the app opens on, if they changed; True if it had to.
+
+    Called when a command or the app closes the data folder, after its last changes were
+    sealed: the next start then finds the cache fresh instead of reading every record. Only
+    a crash, a catalogue edited by hand or a file copied in by hand leave it stale.
+    """
+    cohorts = ws.cohorts()
+    if not cohorts:
+        return False
+    cohort = cohorts[0]  # the app opens on the most recent cohort (ui/app.py)
+    rules = alert_settings(ws)
+    key = facts_key(ws, cohort, rules)
+    if load_cached_facts(ws, cohort, key) is not None:
+        return False
+    save_cached_facts(ws, cohort, key, cohort_facts(ws, cohort, rules))
+    return True
