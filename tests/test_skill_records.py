@@ -315,3 +315,19 @@ def test_an_erased_trainee_gets_no_record(demo_ws: Workspace) -> None:
     with pytest.raises(RuleViolation) as refused:
         skill_record(demo_ws, cohort, erased)
     assert refused.value.code == "trainee_erased"
+
+
+def test_a_cohorts_files_are_counted_as_they_are_made(demo_ws: Workspace, tmp_path: Path) -> None:
+    from trainer_tui.services.skill_records import export_records
+
+    use_fixed_key(demo_ws)
+    cohort = demo_ws.cohorts()[0]
+    trainees = record_trainees(demo_ws, cohort)[:3]
+    told: list[tuple[int, int]] = []
+    folder = export_records(
+        demo_ws, cohort, trainees, "badge", tmp_path, progress=lambda *n: told.append(n)
+    )
+    assert told == [(1, 3), (2, 3), (3, 3)]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        f"{p.code}.badge.jwt" for p in trainees
+    )

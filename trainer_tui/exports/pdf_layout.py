@@ -218,6 +218,16 @@ class DocumentPDF(FPDF):
             self._wrapped[key] = lines
         return self._wrapped[key]
 
+    def _line_width(self, line: str, size: float, bold: bool) -> float:
+        """The width of a line :meth:`wrap` made, from its words' widths.
+
+        Its words were measured by :meth:`wrap` in their own font; measuring the line with
+        ``get_string_width`` would use whatever font was set last (and be slower).
+        """
+        words = line.split(" ")
+        space = self._word_width(" ", size, bold) * (len(words) - 1)
+        return space + sum(self._word_width(word, size, bold) for word in words)
+
     def _word_width(self, word: str, size: float, bold: bool) -> float:
         key = (word, size, bold)
         width = self._widths.get(key)
@@ -236,9 +246,7 @@ class DocumentPDF(FPDF):
         """
         while True:
             lines = self.wrap(text, width, size, bold=bold)
-            # A cached wrap sets no font: measure in this text's font, not the last one used.
-            self.set_font(FAMILY, "B" if bold else "", size)
-            wide = any(self.get_string_width(line) > width for line in lines)
+            wide = any(self._line_width(line, size, bold) > width for line in lines)
             tall = room is not None and len(lines) * line_height(size) > room + 0.01
             if not (wide or tall) or size <= _MIN_SIZE:
                 break

@@ -13,7 +13,7 @@ folder named after the cohort.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -48,6 +48,8 @@ from trainer_tui.services.workspace import Workspace
 RecordFormat = Literal["pdf", "csv", "json", "badge"]
 FORMATS: tuple[RecordFormat, ...] = ("pdf", "csv", "json", "badge")
 BADGE_SUFFIX = ".badge.jwt"
+#: Told how many trainees' records are made, out of how many (a screen shows it).
+Progress = Callable[[int, int], None]
 
 
 def record_trainees(ws: Workspace, cohort: Cohort) -> list[Trainee]:
@@ -150,20 +152,35 @@ def _pdf(ws: Workspace, record: SkillRecord, private: bytes) -> bytes:
 
 
 def _files(
-    ws: Workspace, cohort: Cohort, trainees: Sequence[Trainee], kind: RecordFormat
+    ws: Workspace,
+    cohort: Cohort,
+    trainees: Sequence[Trainee],
+    kind: RecordFormat,
+    progress: Progress | None = None,
 ) -> list[tuple[str, bytes]]:
     """Each file to write, named for a folder of the cohort's files: (name, content)."""
+    tell = progress or (lambda done, total: None)
     if kind == "badge":
-        return [(f"{p.code}{BADGE_SUFFIX}", issue_badge(ws, cohort, p).encode()) for p in trainees]
+        badges = []
+        for done, trainee in enumerate(trainees, 1):
+            badges.append((f"{trainee.code}{BADGE_SUFFIX}", issue_badge(ws, cohort, trainee)))
+            tell(done, len(trainees))
+        return [(name, token.encode("ascii")) for name, token in badges]
     details = settings(ws)
     private = keys.private_key(ws)
     records = [skill_record(ws, cohort, trainee, details) for trainee in trainees]
     if kind == "pdf":
-        return [(f"{t('record.file.pdf')}-{r.code}.pdf", _pdf(ws, r, private)) for r in records]
+        files = []
+        for done, record in enumerate(records, 1):  # about half a second each
+            name = f"{t('record.file.pdf')}-{record.code}.pdf"
+            files.append((name, _pdf(ws, record, private)))
+            tell(done, len(records))
+        return files
     if kind == "csv":
         content = sign_csv(render_record_csv(records), ws.today(), private)
     else:
         content = sign_json(record_document(records), private)
+    tell(len(records), len(records))
     return [(f"{t('record.file.data')}.{kind}", content)]
 
 
@@ -189,6 +206,8 @@ def export_records(
     kind: RecordFormat,
     folder: Path,
     out: Path | None = None,
+    *,
+    progress: Progress | None = None,
 ) -> Path:
     """Write the records of ``trainees`` and return the file (or folder) written.
 
@@ -200,7 +219,7 @@ def export_records(
         raise RuleViolation("no_trainee", "trainee", "no trainee in this cohort")
     if kind not in FORMATS:
         raise RuleViolation("unknown_format", "format", "unknown format {format}", format=kind)
-    files = _files(ws, cohort, trainees, kind)
+    files = _files(ws, cohort, trainees, kind, progress)
     target = (
         out
         if out is not None

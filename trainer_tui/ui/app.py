@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 
 from trainer_tui.domain.people import Cohort
@@ -72,7 +72,10 @@ class TrainerApp(TranslatedBindings, App[str | None]):
         if isinstance(self.screen, HelpScreen):
             return
         keys = []
-        for active in self.screen.active_bindings.values():
+        # Textual's own property, not TranslatedBindings': descriptions as declared (keys).
+        own = Screen.active_bindings.fget  # type: ignore[attr-defined]
+        declared: dict[str, ActiveBinding] = own(self.screen)
+        for active in declared.values():
             # Only our own bindings (message keys): widgets' built-in ones are English-only.
             if has(active.binding.description) and active.enabled:
                 keys.append((self.get_key_display(active.binding), t(active.binding.description)))

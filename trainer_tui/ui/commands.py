@@ -78,7 +78,16 @@ class TrainerCommands(Provider):
                 ),
             ]
         from trainer_tui.ui.screens.sync import SyncScreen
+        from trainer_tui.ui.screens.trainee import TraineeScreen
 
+        if isinstance(self.screen, TraineeScreen):
+            found.append(
+                PaletteCommand(
+                    t("ui.palette.record"),
+                    t("ui.palette.record_help"),
+                    self.screen.action_export_record,
+                )
+            )
         if not isinstance(self.screen, SyncScreen):
             found.append(
                 PaletteCommand(t("ui.palette.sync"), t("ui.palette.sync_help"), self._open_sync)

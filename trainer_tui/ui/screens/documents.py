@@ -1,4 +1,6 @@
-"""Documents: attendance sheets, the attendance summary, payroll hours, driving logs, certificates.
+"""Documents: attendance sheets, attendance summary, payroll hours, driving logs, certificates.
+
+Skill records for employers are made here too, for the chosen trainee or all of them.
 
 The trainer picks a document (and a day or a trainee when it needs one); the file is made in a
 worker and written to the documents folder, and the screen says where. Nothing here decides
@@ -26,12 +28,22 @@ from trainer_tui.domain.people import Cohort, Trainee
 from trainer_tui.i18n import describe_violation, format_date, t
 from trainer_tui.services import exporting, preferences
 from trainer_tui.services.parsing import parse_date
+from trainer_tui.services.skill_records import FORMATS, export_records, record_trainees
 from trainer_tui.ui.base import TrainerScreen
 from trainer_tui.ui.widgets.footer import KeysFooter
 from trainer_tui.ui.widgets.title_bar import TitleBar
 
 #: The documents, in the order a trainer needs them through the week.
-DOCUMENTS = ("sheet", "week", "summary", "payroll", "progress", "driving", "certificate")
+DOCUMENTS = (
+    "sheet",
+    "week",
+    "summary",
+    "payroll",
+    "progress",
+    "driving",
+    "certificate",
+    "record",
+)
 #: Documents made for one trainee or all (the "trainee" choice applies).
 PER_TRAINEE: tuple[exporting.TraineeDocument, ...] = ("progress", "driving", "certificate")
 EVERYONE = "*"
@@ -128,6 +140,9 @@ class DocumentsScreen(TrainerScreen):
     def _make(self, kind: str) -> None:
         if self.busy or kind not in DOCUMENTS:
             return
+        if kind == "record":
+            self._ask_record_format()
+            return
         try:
             day = parse_date(self.query_one("#documents-day", Input).value, "date")
         except RuleViolation as error:
@@ -137,6 +152,21 @@ class DocumentsScreen(TrainerScreen):
         self.busy = True
         self._status(t("ui.documents.making", document=t(f"ui.documents.kind.{kind}")))
         self._export(kind, day, self._chosen_trainees())
+
+    def _ask_record_format(self) -> None:
+        """Skill records: the format first, then the same worker as the other documents."""
+        from trainer_tui.ui.screens.record_dialog import RecordDialog
+
+        trainees = self._chosen_trainees()
+        who = trainees[0].full_name if len(trainees) == 1 else self.cohort.name
+
+        def chosen(kind: str | None) -> None:
+            if kind in FORMATS and not self.busy:
+                self.busy = True
+                self._status(t("ui.record.making", format=t(f"ui.record.format.{kind}")))
+                self._export(f"record:{kind}", self.trainer_app.workspace.today(), trainees)
+
+        self.app.push_screen(RecordDialog(t("ui.record.cohort_title", who=who)), callback=chosen)
 
     # -- the worker (a thread: widgets are touched only through call_from_thread) ------------
 
@@ -161,6 +191,17 @@ class DocumentsScreen(TrainerScreen):
             return exporting.export_attendance_summary(ws, cohort, folder)
         if kind == "payroll":
             return exporting.export_payroll(ws, cohort, folder)
+        if kind.startswith("record:"):
+            chosen = {p.id for p in trainees}
+            everyone = [p for p in record_trainees(ws, cohort) if p.id in chosen]
+            record_format = next(f for f in FORMATS if f == kind.removeprefix("record:"))
+            making = t(f"ui.record.format.{record_format}")
+
+            def progress(done: int, total: int) -> None:
+                text = t("ui.record.progress", format=making, done=done, total=total)
+                self._from_thread(self._status, text)
+
+            return export_records(ws, cohort, everyone, record_format, folder, progress=progress)
         # The remaining kinds are the per-trainee ones, under the same names.
         document = PER_TRAINEE[PER_TRAINEE.index(kind)]
         return exporting.export_trainee_documents(ws, cohort, document, trainees, folder)

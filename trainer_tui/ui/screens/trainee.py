@@ -62,6 +62,7 @@ class TraineeScreen(TrainerScreen):
         Binding("f", "toggle_never", "ui.trainee.key.never"),
         Binding("l", "driving_lesson", "ui.trainee.key.driving"),
         Binding("q", "show_qr", "ui.trainee.key.qr"),
+        Binding("x", "export_record", "ui.trainee.key.record", show=False),
         Binding("1", "tab('progress')", "ui.trainee.key.tab_progress", show=False),
         Binding("2", "tab('history')", "ui.trainee.key.tab_history", show=False),
         Binding("3", "tab('attendance')", "ui.trainee.key.tab_attendance", show=False),
@@ -307,6 +308,13 @@ class TraineeScreen(TrainerScreen):
         from trainer_tui.ui.screens.qr_screen import QrScreen
 
         self.app.push_screen(QrScreen(self.cohort, self.trainee))
+
+    def action_export_record(self) -> None:
+        """Write the trainee's skill record for an employer, in the format chosen."""
+        from trainer_tui.ui.screens.record_dialog import export_record
+
+        title = t("ui.record.title", name=self.trainee.full_name)
+        export_record(self, self.cohort, [self.trainee], title)
 
     def action_driving_lesson(self) -> None:
         """Log a driving lesson, then show the driving tab with it."""
