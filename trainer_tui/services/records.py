@@ -72,7 +72,9 @@ def change_for(record: BaseModel) -> Change:
 
 def plain_values(entity: EntityState, model: type[BaseModel]) -> dict[str, Any]:
     """An entity's current fields as the domain model expects them (id in, bookkeeping out)."""
-    values = {k: v for k, v in entity.values.items() if k not in BOOKKEEPING}
+    values = dict(entity.values)
+    for name in BOOKKEEPING:  # a copy and two pops: cheaper than filtering every field
+        values.pop(name, None)
     if model is not Attendance:
         values["id"] = entity.entity_id
     return values

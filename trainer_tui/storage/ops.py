@@ -82,17 +82,20 @@ def make_op(
 
 def is_valid_op(op: Any) -> bool:
     """Whether ``op`` has the shape of an op of this format (checked on every file read)."""
+    # Exact types (what JSON decoding gives), no generator: this runs for every op read. The
+    # op itself may be a TinyDB document (a dict subclass).
     if not isinstance(op, dict) or not op.keys() >= OP_FIELDS:
         return False
     stamp = op["hlc"]
     return (
-        isinstance(op["id"], str)
-        and isinstance(op["dev"], str)
-        and isinstance(op["kind"], str)
-        and isinstance(op["eid"], str)
-        and isinstance(op["set"], dict)
-        and isinstance(op["prev"], list)
-        and isinstance(stamp, list)
+        type(op["id"]) is str
+        and type(op["dev"]) is str
+        and type(op["kind"]) is str
+        and type(op["eid"]) is str
+        and type(op["set"]) is dict
+        and type(op["prev"]) is list
+        and type(stamp) is list
         and len(stamp) == 2
-        and all(isinstance(part, int) for part in stamp)
+        and type(stamp[0]) is int
+        and type(stamp[1]) is int
     )

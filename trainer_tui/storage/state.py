@@ -47,13 +47,19 @@ class EntityState:
 
     def apply(self, op: Op) -> None:
         """Take ``op`` into account (the caller guarantees each op comes once)."""
-        self.ops.append(op)
         key = op_key(op)
+        if not self.ops:  # the first op (of most facts, the only one): copy it whole
+            self.ops.append(op)
+            self.values.update(op["set"])
+            self.stamps = dict.fromkeys(op["set"], key)
+            return
+        self.ops.append(op)
+        stamps, values = self.stamps, self.values
         for name, value in op["set"].items():
-            held = self.stamps.get(name)
+            held = stamps.get(name)
             if held is None or key > held:
-                self.values[name] = value
-                self.stamps[name] = key
+                values[name] = value
+                stamps[name] = key
 
     def rebuild(self) -> None:
         """Fold the entity's ops again (after some of them were redacted)."""
@@ -111,27 +117,31 @@ class PartitionState:
     def apply(self, ops: Iterable[Op]) -> int:
         """Apply ``ops``, skipping those already applied; return how many were new."""
         added = 0
+        # Locals, not attributes, in this loop: it runs for every op of a cohort on opening.
+        op_ids, entities, erasures = self.op_ids, self.entities, self.erasures
+        newest = list(self.max_stamp)
         for op in ops:
             if op["kind"] == ERASURE:
                 self._erase(op)
-            elif self.erasures:
-                op = self.erasures.redact(op)
-            held = self.op_ids.get(op["id"])
+            elif erasures:
+                op = erasures.redact(op)
+            op_id = op["id"]
+            held = op_ids.get(op_id)
             if held is not None:
                 if held != op:
-                    self.clashes.add(op["id"])
-                    self._clash_copies.setdefault(op["id"], []).append(op)
+                    self.clashes.add(op_id)
+                    self._clash_copies.setdefault(op_id, []).append(op)
                 continue
-            self.op_ids[op["id"]] = op
+            op_ids[op_id] = op
             key = (op["kind"], op["eid"])
-            entity = self.entities.get(key)
+            entity = entities.get(key)
             if entity is None:
-                entity = self.entities[key] = EntityState(op["kind"], op["eid"])
+                entity = entities[key] = EntityState(key[0], key[1])
             entity.apply(op)
-            stamp = (op["hlc"][0], op["hlc"][1])
-            if stamp > self.max_stamp:
-                self.max_stamp = stamp
+            if op["hlc"] > newest:
+                newest = op["hlc"]
             added += 1
+        self.max_stamp = (newest[0], newest[1])
         return added
 
     def _erase(self, op: Op) -> None:

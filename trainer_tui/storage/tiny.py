@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
@@ -42,7 +43,7 @@ class AtomicJSONStorage(Storage):
                 # Every write replaces the file whole, so an empty file is damage (a disk
                 # error, a copy cut short), not an empty store: refuse it.
                 raise ValueError("empty file")
-            self._data = json.loads(raw)
+            self._data = orjson.loads(raw)
 
     def read(self) -> TinyData | None:
         """The current data (TinyDB mutates it, then calls ``write``)."""
