@@ -191,6 +191,12 @@ def test_an_unwritable_output_is_one_line_and_nothing_half_written(
     assert not list(tmp_path.rglob("x.pdf")) and not list(tmp_path.rglob("*.badge.jwt"))
 
 
+def test_a_cohorts_pdfs_need_a_folder_not_a_file_name(cli: RecordCli, tmp_path: Path) -> None:
+    result = cli("export", "record", "--cohort", COHORT, "--format", "pdf", "-o", "all.pdf")
+    assert result.code == 1 and "un fichier par stagiaire" in result.err
+    assert not (tmp_path / "all.pdf").exists() and not Path("all.pdf").exists()
+
+
 def test_a_cohort_refused_midway_leaves_no_file(
     cli: RecordCli, docs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -219,13 +219,17 @@ def export_records(
         raise RuleViolation("no_trainee", "trainee", "no trainee in this cohort")
     if kind not in FORMATS:
         raise RuleViolation("unknown_format", "format", "unknown format {format}", format=kind)
+    one_file = len(trainees) == 1 or kind in ("csv", "json")
+    if not one_file and out is not None and out.suffix.lower() in (".pdf", ".jwt", ".zip"):
+        # A cohort's PDFs and badges are one file per trainee: ``out`` names their folder.
+        raise RuleViolation("folder_expected", "output", "{path} names a file", path=str(out))
     files = _files(ws, cohort, trainees, kind, progress)
     target = (
         out
         if out is not None
         else folder / default_name(cohort, trainees, kind, ws.today().isoformat())
     )
-    if len(trainees) == 1 or kind in ("csv", "json"):
+    if one_file:
         return paperwork.write_document(target, files[0][1])
     created = not target.exists()
     written: list[Path] = []
