@@ -24,6 +24,7 @@ from textual.widgets import (
 
 from trainer_tui.domain.people import Cohort, Trainee, TraineeStatus
 from trainer_tui.i18n import decimal, format_date, t
+from trainer_tui.services.erasure import ErasureOutcome
 from trainer_tui.services.trainee_file import TraineeFile, find_assessment, load_trainee_file
 from trainer_tui.ui.base import TrainerScreen
 from trainer_tui.ui.screens import trainee_format
@@ -63,6 +64,7 @@ class TraineeScreen(TrainerScreen):
         Binding("l", "driving_lesson", "ui.trainee.key.driving"),
         Binding("q", "show_qr", "ui.trainee.key.qr"),
         Binding("x", "export_record", "ui.trainee.key.record", show=False),
+        Binding("ctrl+e", "erase", "erasure.ui.key", show=False),
         Binding("1", "tab('progress')", "ui.trainee.key.tab_progress", show=False),
         Binding("2", "tab('history')", "ui.trainee.key.tab_history", show=False),
         Binding("3", "tab('attendance')", "ui.trainee.key.tab_attendance", show=False),
@@ -178,6 +180,8 @@ class TraineeScreen(TrainerScreen):
                 date=format_date(trainee.left_on),
                 reason=escape(trainee.left_reason or ""),
             )
+        if trainee.erased_on is not None:
+            situation += t("erasure.ui.status", date=format_date(trainee.erased_on))
         status.update(
             t(
                 "ui.trainee.stats",
@@ -265,8 +269,11 @@ class TraineeScreen(TrainerScreen):
             return self._active_tab() == "history" and bool(self.file.history)
         if action == "toggle_never":
             return self._active_tab() == "progress"
+        erased = self.file.trainee.erased_on is not None
+        if action in ("edit", "erase"):
+            return not erased
         if action == "withdraw":
-            return self.file.trainee.status is TraineeStatus.ACTIVE
+            return self.file.trainee.status is TraineeStatus.ACTIVE and not erased
         return True
 
     # -- actions -----------------------------------------------------------------------------
@@ -315,6 +322,17 @@ class TraineeScreen(TrainerScreen):
 
         title = t("ui.record.title", name=self.trainee.full_name)
         export_record(self, self.cohort, [self.trainee], title)
+
+    def action_erase(self) -> None:
+        """Erase the trainee's identity at their request (GDPR), once their code is typed."""
+        from trainer_tui.ui.screens.erase_dialog import EraseDialog
+
+        def erased(outcome: object) -> None:
+            if isinstance(outcome, ErasureOutcome):
+                self.reload()
+                self.notify(t("erasure.ui.done", code=outcome.anonymous_code), timeout=10)
+
+        self.app.push_screen(EraseDialog(self.cohort, self.trainee), callback=erased)
 
     def action_driving_lesson(self) -> None:
         """Log a driving lesson, then show the driving tab with it."""
