@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import dataclasses
 import io
 import json
 from pathlib import Path
@@ -14,6 +15,7 @@ import zxingcpp
 from jsonschema import Draft202012Validator
 
 from trainer_tui.domain.people import Cohort, Trainee
+from trainer_tui.exports.csv_text import text_cell
 from trainer_tui.exports.record_csv import render_record_csv
 from trainer_tui.exports.record_pdf import render_record_pdf
 from trainer_tui.exports.record_signing import (
@@ -331,3 +333,12 @@ def test_a_cohorts_files_are_counted_as_they_are_made(demo_ws: Workspace, tmp_pa
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         f"{p.code}.badge.jwt" for p in trainees
     )
+
+
+def test_a_name_that_looks_like_a_formula_stays_text_in_the_csv(record: SkillRecord) -> None:
+    """OWASP CSV injection: a spreadsheet must not run what a trainee's name says."""
+    hostile = dataclasses.replace(record, last_name='=HYPERLINK("http://x","y")')
+    text = render_record_csv([hostile]).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert {row[1] for row in rows[1:]} == {"'" + hostile.last_name}
+    assert text_cell("-3 dB") == "'-3 dB" and text_cell("Inès") == "Inès"

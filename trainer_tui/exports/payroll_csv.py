@@ -11,6 +11,7 @@ import csv
 import io
 from collections.abc import Sequence
 
+from trainer_tui.exports.csv_text import text_cell
 from trainer_tui.exports.documents import PayrollLine
 from trainer_tui.i18n import decimal, format_date, t
 
@@ -43,8 +44,8 @@ def render_payroll_csv(lines: Sequence[PayrollLine]) -> bytes:
         writer.writerow(
             [
                 line.code,
-                line.last_name,
-                line.first_name,
+                text_cell(line.last_name),
+                text_cell(line.first_name),
                 f"{year}-S{week:02d}",
                 format_date(line.monday),
                 _hours(line.scheduled_minutes),

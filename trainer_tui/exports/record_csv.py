@@ -12,6 +12,7 @@ import csv
 import io
 from collections.abc import Sequence
 
+from trainer_tui.exports.csv_text import text_cell
 from trainer_tui.exports.skill_record import SkillRecord
 from trainer_tui.i18n import decimal, format_date, t
 
@@ -69,18 +70,18 @@ def render_record_csv(records: Sequence[SkillRecord]) -> bytes:
                 writer.writerow(
                     [
                         record.code,
-                        record.last_name,
-                        record.first_name,
-                        record.programme.cohort,
+                        text_cell(record.last_name),
+                        text_cell(record.first_name),
+                        text_cell(record.programme.cohort),
                         block.block_id,
-                        block.title,
+                        text_cell(block.title),
                         skill.skill_id,
-                        skill.title,
+                        text_cell(skill.title),
                         str(skill.level),
                         skill.level_label,
                         t("record.csv.yes" if skill.proficient else "record.csv.no"),
                         format_date(skill.assessed_on) if skill.assessed_on else "",
-                        skill.assessor,
+                        text_cell(skill.assessor),
                         "" if skill.measured_value is None else measured_text(skill.measured_value),
                         skill.unit if skill.measured_value is not None else "",
                         *hours,
