@@ -6,6 +6,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 
 from tests.cli_helpers import cli_on
@@ -183,3 +184,20 @@ def test_erase_from_the_command_line_asks_for_confirmation(
     assert again.code == 1 and "Traceback" not in again.err
     listing = cli.ok("trainee", "list")
     assert "ANONYME Stagiaire" in listing and trainee.last_name.upper() not in listing
+
+
+def test_no_document_is_made_for_an_erased_trainee(
+    demo_ws: Workspace, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cohort = demo_ws.cohorts()[0]
+    trainee = demo_ws.cohort_records(cohort).trainees[0]
+    erase_trainee(demo_ws, cohort, trainee)
+    code = anonymous_code(trainee.id)
+    cli = cli_on(demo_ws, capsys, monkeypatch)
+    for kind in ("certificate", "driving-log"):
+        alone = cli("export", kind, "--cohort", cohort.name, "--trainee", code)
+        assert alone.code == 1 and "effacé" in alone.err and "Traceback" not in alone.err
+    everyone = cli.ok("sheets", "--cohort", cohort.name, "-o", str(cli.data.parent / "s.pdf"))
+    assert "s.pdf" in everyone
+    pages = len(pdfium.PdfDocument(cli.data.parent / "s.pdf"))
+    assert pages == len(demo_ws.cohort_records(cohort).trainees) - 1  # one sheet each, but theirs

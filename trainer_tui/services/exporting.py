@@ -16,6 +16,7 @@ from typing import Literal
 
 from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.people import Cohort, Trainee
+from trainer_tui.domain.rules import check_not_erased
 from trainer_tui.exports.attendance_pdf import (
     render_attendance_summary,
     render_half_day_sheets,
@@ -100,8 +101,12 @@ def export_trainee_documents(
 ) -> Path:
     """Each trainee's progress sheet, driving log or certificat, one after the other in a PDF.
 
-    ``first_name`` puts the first name in the progress sheets' codes.
+    ``first_name`` puts the first name in the progress sheets' codes. An erased trainee gets
+    none (GDPR art. 17): asked for alone, it is refused; in a cohort, left out.
     """
+    if len(trainees) == 1:
+        check_not_erased(trainees[0])
+    trainees = [trainee for trainee in trainees if trainee.erased_on is None]
     if not trainees:
         raise RuleViolation("no_trainee", "trainee", "no trainee in this cohort")
     if kind == "progress":

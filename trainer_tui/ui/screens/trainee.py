@@ -270,8 +270,8 @@ class TraineeScreen(TrainerScreen):
         if action == "toggle_never":
             return self._active_tab() == "progress"
         erased = self.file.trainee.erased_on is not None
-        if action in ("edit", "erase"):
-            return not erased
+        if action in ("edit", "erase", "show_qr", "export_record"):
+            return not erased  # nothing is handed out about an erased trainee
         if action == "withdraw":
             return self.file.trainee.status is TraineeStatus.ACTIVE and not erased
         return True
