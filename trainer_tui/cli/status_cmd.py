@@ -105,7 +105,12 @@ def run_sync(args: argparse.Namespace) -> int:
         if report.own_segments_found:
             out(t("cli.sync.own_found", count=report.own_segments_found))
         if report.erased_partitions or report.superseded_removed:
-            out(t("erasure.synced", files=report.superseded_removed))
+            out(
+                t(
+                    "erasure.synced" if report.superseded_removed else "erasure.synced_here",
+                    files=report.superseded_removed,
+                )
+            )
         _print_conflicts(outcome.conflicts)
         for item in report.set_aside + outcome.local_set_aside:
             out(t("cli.sync.set_aside", path=item.path, reason=reason_text(item.reason)))

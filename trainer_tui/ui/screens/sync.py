@@ -70,7 +70,12 @@ def report_lines(outcome: syncing.SyncOutcome) -> list[str]:
     if report.own_segments_found:
         lines.append(t("cli.sync.own_found", count=report.own_segments_found))
     if report.erased_partitions or report.superseded_removed:
-        lines.append(t("erasure.synced", files=report.superseded_removed))
+        lines.append(
+            t(
+                "erasure.synced" if report.superseded_removed else "erasure.synced_here",
+                files=report.superseded_removed,
+            )
+        )
     if outcome.conflicts:
         lines.append(t("cli.sync.conflicts", count=len(outcome.conflicts)))
     for conflict in outcome.conflicts:
