@@ -126,3 +126,19 @@ async def test_language_switch_is_remembered_for_this_laptop(demo_ws: Workspace)
         table = app.screen.query_one("#trainees", DataTable)
         assert next(str(c.label) for c in table.columns.values()) == "Trainee"
     assert saved_language(demo_ws.replica.data_dir) == "en"
+
+
+async def test_the_keyboard_scrolls_the_help_down_to_its_list_of_keys(demo_ws: Workspace) -> None:
+    """At 80x24 the help is longer than the screen: End must reach the keys at its foot."""
+    from textual.containers import VerticalScroll
+
+    app = create_app(demo_ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        scroll = app.screen.query_one(VerticalScroll)
+        assert scroll.max_scroll_y > 0 and scroll.scroll_y == 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y

@@ -34,6 +34,10 @@ class HelpScreen(TrainerModal):
             yield Label(t("ui.help.title"), classes="dialog-title")
             yield Markdown(text)
 
+    def on_mount(self) -> None:
+        """The keyboard scrolls the help at once (arrows, Page Up/Down, Home, End)."""
+        self.query_one(VerticalScroll).focus()
+
     def action_close(self) -> None:
         """Back to the screen."""
         self.dismiss(None)
