@@ -13,7 +13,7 @@ from tests.cli_helpers import cli_on
 from tests.workspaces import open_workspace
 from trainer_tui.domain.catalogue import Catalogue
 from trainer_tui.domain.errors import RuleViolation
-from trainer_tui.domain.people import Cohort, Trainee
+from trainer_tui.domain.people import Cohort, Trainee, TraineeStatus
 from trainer_tui.services import activity, enrolment, syncing
 from trainer_tui.services.erasure import anonymous_code, erase_trainee
 from trainer_tui.services.trainee_file import load_trainee_file
@@ -153,17 +153,26 @@ def test_an_interrupted_erasure_is_finished_when_the_cohort_is_next_opened(
         ws.close()
 
 
-def test_an_erased_trainee_can_be_neither_edited_nor_erased_again(demo_ws: Workspace) -> None:
+def test_nothing_new_is_recorded_about_an_erased_trainee(demo_ws: Workspace) -> None:
     cohort = demo_ws.cohorts()[0]
     trainee = demo_ws.cohort_records(cohort).trainees[0]
     erase_trainee(demo_ws, cohort, trainee)
     _, erased = demo_ws.find_trainee(trainee.id)
+    trainer = demo_ws.trainers()[0]
+    before = len(demo_ws.partition(cohort.id))
     for attempt in (
         lambda: enrolment.edit_trainee(demo_ws, cohort, erased, first_name="Inès"),
         lambda: erase_trainee(demo_ws, cohort, erased),
+        lambda: activity.rate(demo_ws, cohort, erased, "SEC-01", 3, trainer=trainer, note="x"),
     ):
         with pytest.raises(RuleViolation):
             attempt()
+    assert len(demo_ws.partition(cohort.id)) == before  # nothing was written
+    # Sessions no longer list them; their past hours still count.
+    records = demo_ws.cohort_records(cohort)
+    present = activity.present_trainees(records.trainees, demo_ws.today())
+    active = [p for p in records.trainees if p.status is TraineeStatus.ACTIVE]
+    assert erased.id not in {p.id for p in present} and len(present) == len(active) - 1
 
 
 def test_erase_from_the_command_line_asks_for_confirmation(

@@ -22,6 +22,7 @@ from trainer_tui.domain.rules import (
     check_attendance,
     check_driving_lesson,
     check_known_skill,
+    check_not_erased,
     check_not_future,
 )
 from trainer_tui.services import records as rec
@@ -90,6 +91,7 @@ def mark_attendance(
 
 def build_mark(session: Session, mark: Mark) -> Attendance:
     """The attendance record of ``mark``, checked against the session (``RuleViolation``)."""
+    check_not_erased(mark.trainee)
     attendance = build(
         Attendance,
         session_id=session.id,
@@ -150,6 +152,7 @@ def rate_many(
     when = at or ws.clock()
     built = []
     for trainee, skill_id, level, value, note in ratings:
+        check_not_erased(trainee)
         left_on = trainee.left_on if trainee.status is TraineeStatus.LEFT else None
         if left_on is not None and when.date() > left_on:
             raise RuleViolation(
@@ -192,6 +195,7 @@ def log_driving(
     comment: str = "",
 ) -> DrivingLesson:
     """Log a driving lesson after checking dates, duration, competencies and overlaps."""
+    check_not_erased(trainee)
     lesson = build(
         DrivingLesson,
         id=ws.new_id("d"),
@@ -228,9 +232,13 @@ def void(ws: Workspace, entity_id: str, reason: str = "") -> tuple[Cohort, str]:
 
 
 def present_trainees(trainees: Iterable[Trainee], day: dt.date) -> list[Trainee]:
-    """Trainees still in the programme on ``day`` (those who left before are not)."""
+    """Trainees still in the programme on ``day`` (those who left before are not).
+
+    An erased trainee is no longer followed: their past hours count, nothing new is recorded.
+    """
     return [
         t
         for t in trainees
         if not (t.status is TraineeStatus.LEFT and t.left_on and t.left_on < day)
+        and t.erased_on is None
     ]
