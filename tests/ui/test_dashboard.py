@@ -142,3 +142,18 @@ async def test_the_keyboard_scrolls_the_help_down_to_its_list_of_keys(demo_ws: W
         await pilot.press("end")
         await pilot.pause()
         assert scroll.scroll_y == scroll.max_scroll_y
+
+
+async def test_closing_the_terminal_window_quits_as_ctrl_q_does(demo_ws: Workspace) -> None:
+    """SIGHUP (the window closed) or SIGTERM: the app exits normally, so its changes get
+    sealed and the dashboard's cache left fresh, instead of the process being killed."""
+    import os
+    import signal
+
+    app = create_app(demo_ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        os.kill(os.getpid(), signal.SIGHUP)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.return_code == 0  # on its way out, as after Ctrl+Q (None while it runs)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
@@ -46,6 +49,7 @@ class TrainerApp(TranslatedBindings, App[str | None]):
 
     def on_mount(self) -> None:
         """Open the dashboard (or the welcome screen)."""
+        self._quit_on_signals()
         cohorts = self.workspace.cohorts()
         if cohorts:
             self.open_cohort(cohorts[0])
@@ -53,6 +57,17 @@ class TrainerApp(TranslatedBindings, App[str | None]):
             from trainer_tui.ui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
+
+    def _quit_on_signals(self) -> None:
+        """Quit as with Ctrl+Q when the terminal window is closed (SIGHUP) or on SIGTERM.
+
+        Every change is already on disk; quitting properly also seals them and leaves the
+        dashboard's cache fresh, so that the next start is as quick as usual.
+        """
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self.exit)
 
     def open_cohort(self, cohort: Cohort) -> None:
         """Make ``cohort`` the current one and show its dashboard."""
