@@ -63,7 +63,10 @@ def cohort_overview(
     cohort_sessions = {
         session.id: session for session in sessions if session.cohort_id == cohort.id
     }
-    marks = list(attendances)
+    # Grouped once: each trainee's row then reads only their own records.
+    marks: dict[str, list[Attendance]] = defaultdict(list)
+    for mark in attendances:
+        marks[mark.trainee_id].append(mark)
     by_trainee: dict[str, list[Assessment]] = defaultdict(list)
     for assessment in assessments:
         by_trainee[assessment.trainee_id].append(assessment)
@@ -75,7 +78,7 @@ def cohort_overview(
             TraineeOverview(
                 trainee=trainee,
                 blocks=tuple(progress_by_block(catalogue, levels)),
-                training=training_progress(cohort, trainee.id, cohort_sessions, marks),
+                training=training_progress(cohort, trainee.id, cohort_sessions, marks[trainee.id]),
                 driving=driving_progress(cohort, trainee.id, lessons_list),
                 never_assessed=len(never_assessed(catalogue, levels)),
             )
