@@ -101,6 +101,8 @@ class PartitionState:
     def __init__(self, name: str) -> None:
         self.name = name
         self.entities: dict[tuple[str, str], EntityState] = {}
+        # The same entities by kind: screens ask for one kind at a time, often.
+        self._by_kind: dict[str, dict[str, EntityState]] = {}
         self.op_ids: dict[str, Op] = {}
         self.max_stamp: tuple[int, int] = (0, 0)
         #: Op ids seen twice with different content: a cloned or restored device.
@@ -137,6 +139,7 @@ class PartitionState:
             entity = entities.get(key)
             if entity is None:
                 entity = entities[key] = EntityState(key[0], key[1])
+                self._by_kind.setdefault(key[0], {})[key[1]] = entity
             entity.apply(op)
             if op["hlc"] > newest:
                 newest = op["hlc"]
@@ -170,8 +173,9 @@ class PartitionState:
 
     def of_kind(self, kind: str, *, include_deleted: bool = False) -> Iterator[EntityState]:
         """Entities of ``kind`` in a stable order (by id)."""
-        chosen = (e for (k, _), e in self.entities.items() if k == kind)
-        for entity in sorted(chosen, key=lambda e: e.entity_id):
+        chosen = self._by_kind.get(kind, {})
+        for entity_id in sorted(chosen):
+            entity = chosen[entity_id]
             if include_deleted or not entity.deleted:
                 yield entity
 
