@@ -25,14 +25,22 @@ carried by the op.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from trainer_tui.storage.files import fsync_dir, write_atomic
+from trainer_tui.storage.layout import segment_files
 from trainer_tui.storage.local import load_local_json, save_local_json
 from trainer_tui.storage.ops import Op
-from trainer_tui.storage.segments import Segment, encode_segment, segment_name
+from trainer_tui.storage.segments import (
+    BadSegment,
+    Segment,
+    encode_segment,
+    read_segment,
+    segment_name,
+)
 
 #: The kind of erasure ops (a leading underscore: storage bookkeeping, no domain record).
 ERASURE = "_erasure"
@@ -201,3 +209,35 @@ def redacted_segment(index: ErasureIndex, segment: Segment) -> Segment | None:
     data = encode_segment(segment.partition, segment.device, segment.seq, ops)
     name = segment_name(segment.seq, data)
     return Segment(name, segment.partition, segment.device, segment.seq, tuple(ops), data)
+
+
+def rewrite_erased_segments(
+    root: Path,
+    partition: str,
+    index: ErasureIndex,
+    set_aside: Callable[[Path, str, str], None],
+) -> list[tuple[str, str]]:
+    """Replace each sealed segment of ``partition`` under ``root`` that holds an erased field.
+
+    The redacted copy is written durably before the original is deleted, so a crash leaves
+    one or the other, both readable; a copy already there (made by another laptop, the same
+    bytes) is kept. Unreadable files go to ``set_aside``. Returns ``(device, name)`` of each
+    original deleted.
+    """
+    superseded = []
+    for _, device, path in list(segment_files(root, partition)):
+        try:
+            segment = read_segment(path, partition, device)
+        except BadSegment as error:
+            set_aside(path, error.reason, error.detail)
+            continue
+        redacted = redacted_segment(index, segment)
+        if redacted is None:
+            continue
+        target = path.with_name(redacted.name)
+        if not target.exists():
+            write_atomic(target, redacted.data)
+        path.unlink()
+        fsync_dir(path.parent)
+        superseded.append((device, segment.name))
+    return superseded

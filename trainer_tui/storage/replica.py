@@ -26,7 +26,13 @@ from typing import Any
 
 from tinydb import TinyDB
 
-from trainer_tui.storage.erasure import ERASURE, ErasureRegistry, ErasureSpec, redacted_segment
+from trainer_tui.storage.erasure import (
+    ERASURE,
+    ErasureRegistry,
+    ErasureSpec,
+    redacted_segment,
+    rewrite_erased_segments,
+)
 from trainer_tui.storage.files import ensure_dir, fsync_dir, remove_stale_temps, write_atomic
 from trainer_tui.storage.layout import segment_files, subfolders
 from trainer_tui.storage.local import LOCAL_DIR, Device, WriterLock, load_or_create_device
@@ -329,25 +335,12 @@ class Replica:
             return 0
         self.erasures.erasures[partition] = sorted(ops, key=lambda op: op["id"])
         self.seal(partition)
-        index, rewritten = self.erasures.index(partition), 0
-        for _, device, path in list(segment_files(self.replica_dir, partition)):
-            try:
-                segment = read_segment(path, partition, device)
-            except BadSegment as error:
-                self.quarantine(path, error.reason, error.detail)
-                continue
-            redacted = redacted_segment(index, segment)
-            if redacted is None:
-                continue
-            target = path.with_name(redacted.name)
-            if not target.exists():
-                write_atomic(target, redacted.data)
-            path.unlink()
-            fsync_dir(path.parent)
-            self.erasures.superseded.add((partition, device, segment.name))
-            rewritten += 1
+        superseded = rewrite_erased_segments(
+            self.replica_dir, partition, self.erasures.index(partition), self.quarantine
+        )
+        self.erasures.superseded.update((partition, dev, name) for dev, name in superseded)
         self.erasures.save(self.data_dir)
-        return rewritten
+        return len(superseded)
 
     def holds_sequence(self, partition: str, device: str, seq: int) -> bool:
         """Whether a segment of ``device`` with this sequence number is here (any content)."""
