@@ -203,9 +203,16 @@ def test_no_document_is_made_for_an_erased_trainee(
     erase_trainee(demo_ws, cohort, trainee)
     code = anonymous_code(trainee.id)
     cli = cli_on(demo_ws, capsys, monkeypatch)
-    for kind in ("certificate", "driving-log"):
-        alone = cli("export", kind, "--cohort", cohort.name, "--trainee", code)
-        assert alone.code == 1 and "effacé" in alone.err and "Traceback" not in alone.err
+    for command in (
+        ("export", "certificate", "--cohort", cohort.name, "--trainee", code),
+        ("export", "driving-log", "--cohort", cohort.name, "--trainee", code),
+        ("export", "record", "--trainee", code, "--format", "badge"),
+        ("export", "record", "--trainee", code, "--format", "pdf"),
+        ("sheets", "--trainee", code),
+    ):
+        alone = cli(*command)
+        assert alone.code == 1 and "effacé" in alone.err, command
+        assert "Traceback" not in alone.err
     everyone = cli.ok("sheets", "--cohort", cohort.name, "-o", str(cli.data.parent / "s.pdf"))
     assert "s.pdf" in everyone
     pages = len(pdfium.PdfDocument(cli.data.parent / "s.pdf"))

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 
 from trainer_tui.domain.people import Cohort, Trainee
+from trainer_tui.domain.rules import check_not_erased
 from trainer_tui.exports.badge import (
     BadgeData,
     BadgeVerdict,
@@ -24,6 +25,7 @@ from trainer_tui.services.workspace import Workspace
 
 def badge_data(ws: Workspace, cohort: Cohort, trainee: Trainee, private: bytes) -> BadgeData:
     """What ``trainee``'s credential says today: every skill assessed above zero."""
+    check_not_erased(trainee)  # GDPR art. 17: nothing is handed out about them any more
     language = get_language()
     catalogue = ws.catalogue
     file = load_trainee_file(ws, cohort, trainee.id)
