@@ -366,8 +366,10 @@ def test_sync_refuses_a_folder_inside_the_data(cli: Cli, cohort: dict[str, str])
     assert result.code == 1 and "dossier de données" in result.err
 
 
-def test_check_reports_a_damaged_file(cli: Cli, cohort: dict[str, str]) -> None:
+def test_check_reports_a_damaged_file(cli: Cli, cohort: dict[str, str], tmp_path: Path) -> None:
     cli.ok("rate", "SD26YAN", "SPL-04", "3", "--trainer", "KH")
+    (tmp_path / "usb").mkdir()
+    cli.ok("sync", str(tmp_path / "usb"))  # a sync seals what is pending
     assert "intact" in cli.ok("check")
     segment = next((cli.data / "replica").rglob("*.json"))
     segment.write_bytes(segment.read_bytes()[:-20])

@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from trainer_tui.storage import GLOBAL, Change, Replica
 from trainer_tui.storage.ops import Op
-from trainer_tui.storage.replica import GLOBAL, Change, Replica
 from trainer_tui.storage.segments import encode_segment, segment_name
 from trainer_tui.storage.state import PartitionState
 from trainer_tui.storage.sync import SEGMENTS_DIR, SYNC_ROOT

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from trainer_tui.storage.replica import GLOBAL, Change, Replica
+from trainer_tui.storage import GLOBAL, Change, Replica
 from trainer_tui.storage.segments import read_segment
 from trainer_tui.storage.sync import SyncReport, sync_folder
 
@@ -165,7 +165,8 @@ def test_a_corrupted_active_file_is_quarantined_and_the_rest_loads(tmp_path: Pat
     write(laptop, 2, "cohort-b")
     active = laptop.active_dir
     saved = {p.name: p.read_bytes() for p in active.glob("*.json")}
-    laptop.close()  # seals: the ops are safe in sealed segments
+    laptop.seal_all()  # as a sync does: the ops are safe in sealed segments
+    laptop.close()
     everything = all_op_ids(laptop)
     (active / "_global.json").write_bytes(saved["_global.json"][:-30])
     (active / "cohort-a.json").write_bytes(b'{"ops": [1, 2]}')

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from trainer_tui.storage.replica import GLOBAL, Change, Replica
+from trainer_tui.storage import GLOBAL, Change, Replica
 
 SEAL_AT = 5
 PARTITIONS = [GLOBAL, GLOBAL, "cohort-a", "cohort-b"]

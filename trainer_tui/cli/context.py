@@ -25,7 +25,7 @@ def open_workspace(args: argparse.Namespace) -> Iterator[Workspace]:
     workspace = Workspace.open(resolve_data_dir(args.data), catalogue)
     try:
         yield workspace
-        workspace.replica.seal_all()
+        workspace.replica.seal_on_quit()  # what closing seals, so that the key holds
         with contextlib.suppress(OSError, RuleViolation):  # only a cache: never fail for it
             prepare_next_start(workspace)
     finally:

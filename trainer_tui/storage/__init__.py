@@ -4,9 +4,10 @@ See ``replica`` for the local layout and ``sync`` for the sync folder; ARCHITECT
 the invariants this package keeps.
 """
 
+from trainer_tui.storage.layout import SetAside
 from trainer_tui.storage.local import StoreLocked
-from trainer_tui.storage.ops import Op
-from trainer_tui.storage.replica import GLOBAL, Change, Replica, SetAside
+from trainer_tui.storage.ops import Change, Op
+from trainer_tui.storage.replica import GLOBAL, Replica
 from trainer_tui.storage.segments import BadSegment
 from trainer_tui.storage.state import Conflict, EntityState, PartitionState
 from trainer_tui.storage.sync import SyncFolderInvalid, SyncReport, sync_folder

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from trainer_tui.storage.layout import segment_files, subfolders
-from trainer_tui.storage.replica import Replica, SetAside
+from trainer_tui.storage.layout import SetAside, segment_files, subfolders
+from trainer_tui.storage.replica import Replica
 from trainer_tui.storage.segments import BadSegment, read_segment
 
 

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from trainer_tui.storage.segments import is_ignored
+
+
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """A file that could not be used, where it was and why (a message-catalogue code)."""
+
+    path: str
+    reason: str
+    detail: str = ""
 
 
 def subfolders(folder: Path) -> list[os.DirEntry[str]]:

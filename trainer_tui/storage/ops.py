@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 Op = dict[str, Any]
@@ -99,3 +100,12 @@ def is_valid_op(op: Any) -> bool:
         and type(stamp[0]) is int
         and type(stamp[1]) is int
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One entity change to write: ``values`` are JSON-ready fields."""
+
+    kind: str
+    entity_id: str
+    values: Mapping[str, Any]

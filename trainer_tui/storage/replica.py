@@ -19,8 +19,7 @@ import hashlib
 import json
 import os
 import secrets
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +33,16 @@ from trainer_tui.storage.erasure import (
     rewrite_erased_segments,
 )
 from trainer_tui.storage.files import ensure_dir, fsync_dir, remove_stale_temps, write_atomic
-from trainer_tui.storage.layout import segment_files, subfolders
+from trainer_tui.storage.layout import SetAside, segment_files, subfolders
 from trainer_tui.storage.local import LOCAL_DIR, Device, WriterLock, load_or_create_device
-from trainer_tui.storage.ops import HybridClock, Op, is_valid_op, make_op, wall_clock_ms
+from trainer_tui.storage.ops import (
+    Change,
+    HybridClock,
+    Op,
+    is_valid_op,
+    make_op,
+    wall_clock_ms,
+)
 from trainer_tui.storage.segments import (
     BadSegment,
     Segment,
@@ -54,24 +60,6 @@ ACTIVE_DIR = "active"
 QUARANTINE_DIR = "quarantine"
 #: Ops per active segment before it is sealed: bounds the cost of one save.
 DEFAULT_SEAL_AT = 128
-
-
-@dataclass(frozen=True, slots=True)
-class SetAside:
-    """A file that could not be used, where it was and why (a message-catalogue code)."""
-
-    path: str
-    reason: str
-    detail: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One entity change to write: ``values`` are JSON-ready fields."""
-
-    kind: str
-    entity_id: str
-    values: Mapping[str, Any]
 
 
 class Replica:
@@ -126,9 +114,9 @@ class Replica:
         return replica
 
     def close(self) -> None:
-        """Seal what is pending and release the lock."""
+        """Seal the active segments worth a file of their own, and release the lock."""
         try:
-            self.seal_all()
+            self.seal_on_quit()
         finally:
             self._lock.release()
 
@@ -274,8 +262,23 @@ class Replica:
         return name
 
     def seal_all(self) -> list[str]:
-        """Seal every non-empty active segment."""
+        """Seal every non-empty active segment (before a sync publishes them)."""
         names = [self.seal(name) for name in sorted(self._active_files())]
+        return [name for name in names if name]
+
+    def seal_on_quit(self) -> list[str]:
+        """Seal the active segments holding a quarter of ``seal_at`` ops or more.
+
+        The few ops of a short session stay in their active file (durable already) for the
+        next session to add to: sealing them at every quit made hundreds of tiny files per
+        cohort, which every reading of the cohort and every sync then had to open.
+        """
+        least = max(1, self.seal_at // 4)
+        names = [
+            self.seal(name)
+            for name in sorted(self._active_files())
+            if len(self._active_table(name)) >= least
+        ]
         return [name for name in names if name]
 
     def import_segment(self, segment: Segment) -> bool:

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from trainer_tui.storage.files import ensure_dir, write_atomic
-from trainer_tui.storage.layout import segment_files
-from trainer_tui.storage.replica import Replica, SetAside
+from trainer_tui.storage.layout import SetAside, segment_files
+from trainer_tui.storage.replica import Replica
 from trainer_tui.storage.segments import (
     CONFLICT_COPY,
     BadSegment,
