@@ -29,11 +29,7 @@ from trainer_tui.storage.local import LOCAL_DIR, load_local_json, save_local_jso
 CACHE_FORMAT = 1
 
 
-def _file_name(cohort: Cohort) -> str:
-    return _cohort_file_name(cohort.id)
-
-
-def _cohort_file_name(cohort_id: str) -> str:
+def _file_name(cohort_id: str) -> str:
     return f"dashboard-{cohort_id}.json"
 
 
@@ -54,7 +50,7 @@ def facts_key(ws: Workspace, cohort: Cohort, rules: AlertSettings) -> str:
 
 def load_cached_facts(ws: Workspace, cohort: Cohort, key: str) -> CohortFacts | None:
     """The cached facts of ``cohort`` if they were computed under ``key``, else ``None``."""
-    cached = load_local_json(ws.replica.data_dir, _file_name(cohort))
+    cached = load_local_json(ws.replica.data_dir, _file_name(cohort.id))
     if cached.get("key") != key:
         return None
     try:
@@ -76,7 +72,7 @@ def save_cached_facts(ws: Workspace, cohort: Cohort, key: str, facts: CohortFact
     # A full disk refuses real changes loudly; the cache can wait.
     with contextlib.suppress(OSError):
         # Not forced to disk: a cache lost in a crash is only recomputed (atomic all the same).
-        save_local_json(ws.replica.data_dir, _file_name(cohort), content, durable=False)
+        save_local_json(ws.replica.data_dir, _file_name(cohort.id), content, durable=False)
 
 
 def _trainee_json(facts: TraineeFacts) -> dict[str, Any]:
@@ -125,4 +121,4 @@ def _text(value: Any) -> str:
 def forget(ws: Workspace, cohort_id: str) -> None:
     """Delete the cached facts of a cohort (after an erasure: they may hold a name)."""
     with contextlib.suppress(FileNotFoundError):
-        (ws.replica.data_dir / LOCAL_DIR / _cohort_file_name(cohort_id)).unlink()
+        (ws.replica.data_dir / LOCAL_DIR / _file_name(cohort_id)).unlink()

@@ -156,6 +156,8 @@ class ErasureRegistry:
 
     erasures: dict[str, list[Op]] = field(default_factory=dict)
     superseded: set[tuple[str, str, str]] = field(default_factory=set)
+    #: Built once per partition: a sync asks for it with every segment it imports.
+    _indexes: dict[str, ErasureIndex] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, data_dir: Path) -> ErasureRegistry:
@@ -188,9 +190,16 @@ class ErasureRegistry:
 
     def index(self, partition: str) -> ErasureIndex:
         """The erasures carried out in ``partition``."""
-        index = ErasureIndex()
-        index.add_all(self.erasures.get(partition, []))
+        index = self._indexes.get(partition)
+        if index is None:
+            index = self._indexes[partition] = ErasureIndex()
+            index.add_all(self.erasures.get(partition, []))
         return index
+
+    def carried_out(self, partition: str, ops: list[Op]) -> None:
+        """Record that ``ops`` (every erasure of ``partition``) are carried out here."""
+        self.erasures[partition] = sorted(ops, key=lambda op: op["id"])
+        self._indexes.pop(partition, None)
 
     def done(self, partition: str) -> set[str]:
         """Ids of the erasure ops of ``partition`` already carried out here."""

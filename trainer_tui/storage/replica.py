@@ -292,8 +292,9 @@ class Replica:
         if segment.partition in self.erasures.erasures:
             redacted = redacted_segment(self.erasures.index(segment.partition), segment)
             if redacted is not None:
+                # Recorded on disk once the whole import is done (save_erasures): if it is
+                # lost, the original is simply read and redacted again at the next sync.
                 self.erasures.superseded.add((segment.partition, segment.device, segment.name))
-                self.erasures.save(self.data_dir)
                 segment = redacted
         folder = self.replica_dir / segment.partition / segment.device
         target = folder / segment.name
@@ -333,17 +334,20 @@ class Replica:
         """
         self._erasures_pending.discard(partition)
         state = self.partition(partition)
-        ops = [op for op in state.op_ids.values() if op["kind"] == ERASURE]
-        if not ops:
-            return 0
-        self.erasures.erasures[partition] = sorted(ops, key=lambda op: op["id"])
+        index = state.erasures  # the partition's erasures, as its state applies them
+        if index.op_ids <= self.erasures.done(partition):
+            return 0  # none new: every file here was rewritten already, or arrived redacted
         self.seal(partition)
-        superseded = rewrite_erased_segments(
-            self.replica_dir, partition, self.erasures.index(partition), self.quarantine
-        )
+        superseded = rewrite_erased_segments(self.replica_dir, partition, index, self.quarantine)
         self.erasures.superseded.update((partition, dev, name) for dev, name in superseded)
-        self.erasures.save(self.data_dir)
+        # Recorded only once every file is rewritten: an interrupted rewrite starts again.
+        self.erasures.carried_out(partition, [state.op_ids[op_id] for op_id in index.op_ids])
+        self.save_erasures()
         return len(superseded)
+
+    def save_erasures(self) -> None:
+        """Write down durably which erasures were carried out and which files they replaced."""
+        self.erasures.save(self.data_dir)
 
     def holds_sequence(self, partition: str, device: str, seq: int) -> bool:
         """Whether a segment of ``device`` with this sequence number is here (any content)."""

@@ -108,11 +108,14 @@ def sync_folder(
                 continue
         candidates.append((key, path))
     total = len(candidates) + len(local - present.keys())
+    superseded_before = len(replica.erasures.superseded)
     with _no_gc():
         done = _import(replica, candidates, report, progress, total)
     for partition in replica.erasures_pending():
         replica.apply_erasures(partition)
         report.erased_partitions.append(partition)
+    if len(replica.erasures.superseded) != superseded_before:
+        replica.save_erasures()  # what the import redacted, recorded once
     _remove_superseded(replica, found, present, report)
     done = _publish(replica, root, present, report, progress, total, done)
     _publish_descriptor(replica, root, public or {})
