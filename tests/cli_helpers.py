@@ -53,3 +53,17 @@ def cli_on(
     ws.close()
     freeze_clock(monkeypatch)
     return Cli(folder, capsys)
+
+
+def join_school(cli: Cli, school: Path, newcomer: Path, folder: Path) -> None:
+    """Pair ``newcomer`` with the laptop at ``school`` as people do, through ``folder``.
+
+    ``laptops add`` on the school's laptop, ``laptops join CODE`` on the new one, then the
+    syncs that carry the pairing both ways (storage/pairing.py).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    cli.ok("sync", str(folder), data=school)  # its descriptor, for the newcomer to find
+    code = cli.ok("laptops", "add", data=school).splitlines()[0].rsplit(" ", 1)[-1]
+    cli.ok("laptops", "join", code, data=newcomer)
+    for data in (newcomer, school, newcomer):
+        cli.ok("sync", str(folder), data=data)

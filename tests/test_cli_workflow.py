@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .cli_helpers import Cli, freeze_clock
+from .cli_helpers import Cli, freeze_clock, join_school
 
 
 @pytest.fixture
@@ -353,7 +353,10 @@ def test_sync_between_two_laptops(cli: Cli, cohort: dict[str, str], tmp_path: Pa
     out = cli.ok("sync", str(usb))
     assert "Envoyé" in out
     out = cli.ok("sync", str(usb), data=other)
-    assert "Reçu" in out
+    assert "Reçu : 0" in out and "n'a pas rejoint l'école" in out, "no pairing, no data"
+    join_school(cli, cli.data, other, usb)
+    out = cli.ok("sync", str(usb), data=other)
+    assert "Portables connus : 2" in out
     assert cli.ok("status", "--json", data=other) == cli.ok("status", "--json")
     cli.ok("rate", "SD26INE", "SPL-01", "4", "--trainer", "KH", data=other)
     cli.ok("sync", str(usb), data=other)

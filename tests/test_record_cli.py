@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import csv
 import io
 import json
@@ -12,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import Cli, cli_on
-from tests.test_skill_records import KEY, OTHER, altered, measured_trainee, use_fixed_key
+from tests.test_skill_records import (
+    KEY,
+    OTHER,
+    altered,
+    give_key,
+    measured_trainee,
+    use_fixed_key,
+)
 from trainer_tui.cli.progress_cmd import EXIT_NOT_AUTHENTIC
 from trainer_tui.exports.badge import verify_badge
 from trainer_tui.exports.signing import TrustedKey, public_key_of
@@ -123,8 +129,7 @@ def test_verify_says_altered_or_unknown_key_and_exits_non_zero(
     assert result.code == EXIT_NOT_AUTHENTIC != 0
     assert result.out.startswith("FALSIFIÉ OU ABÎMÉ") and result.err == ""
     # The same file checked on a laptop that has another key and trusts no other.
-    key_file = cli.data / "local" / "signing-key.json"
-    key_file.write_text(json.dumps({"ed25519": base64.b64encode(OTHER).decode()}), "utf-8")
+    give_key(cli.data, OTHER)
     result = cli("verify", str(path))
     assert result.code == EXIT_NOT_AUTHENTIC and result.out.startswith("NON VÉRIFIABLE")
 

@@ -31,20 +31,30 @@ from trainer_tui.exports.record_signing import (
 from trainer_tui.exports.signing import TrustedKey, public_key_of
 from trainer_tui.exports.skill_record import SkillRecord, record_document, schema
 from trainer_tui.i18n import set_language
-from trainer_tui.services import keys, progress_codes
+from trainer_tui.services import progress_codes
 from trainer_tui.services.skill_records import record_trainees, skill_record
 from trainer_tui.services.trainee_file import load_trainee_file
 from trainer_tui.services.workspace import Workspace
-from trainer_tui.storage.local import save_local_json
+from trainer_tui.storage.identity import load_identity
 
 KEY = bytes(range(1, 33))  # fixed: the same signatures every run
 OTHER = bytes(range(2, 34))  # a key nobody trusts
 TRUSTED = [TrustedKey(public_key_of(KEY), "École des métiers de la fibre — atelier")]
 
 
+def give_key(data_dir: Path, private: bytes) -> None:
+    """Make the laptop at ``data_dir`` sign with ``private`` (its device.json, rewritten)."""
+    path = data_dir / "local" / "device.json"
+    record = json.loads(path.read_bytes())
+    record["key"] = base64.b64encode(private).decode()
+    path.write_text(json.dumps(record), "utf-8")
+
+
 def use_fixed_key(ws: Workspace) -> None:
     """Give the laptop the test key instead of a random one."""
-    save_local_json(ws.replica.data_dir, keys.KEY_FILE, {"ed25519": base64.b64encode(KEY).decode()})
+    give_key(ws.replica.data_dir, KEY)
+    replica = ws.replica
+    replica.adopt(load_identity(replica.data_dir))
 
 
 def measured_trainee(ws: Workspace) -> tuple[Cohort, Trainee]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import shutil
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from trainer_tui.storage import GLOBAL, Change, Replica
+from trainer_tui.storage.identity import new_identity_with
+from trainer_tui.storage.signature import SigningKey
 from trainer_tui.storage.ops import Op
 from trainer_tui.storage.segments import encode_segment, segment_name
 from trainer_tui.storage.state import PartitionState
@@ -42,6 +45,26 @@ def id_source(seed: str) -> Callable[[], str]:
 
 _OPENS: Counter[str] = Counter()
 
+#: The device ids of the storage tests' school: each signs with a key derived from its id,
+#: and trusts the others, as if they had been paired (storage/pairing.py).
+SCHOOL = ("aaaa0001", "bbbb0002", "cccc0003", "dddd0004", "deva", "devb", "dev")
+
+
+def school_key(device: str) -> SigningKey:
+    """The fixed key of a test laptop."""
+    return SigningKey(hashlib.sha256(b"test school\x00" + device.encode()).digest())
+
+
+def enrol(replica: Replica, devices: tuple[str, ...] = SCHOOL) -> Replica:
+    """Give ``replica`` its school key and make it trust every laptop of ``devices``."""
+    own = replica.device.id
+    key = school_key(own)
+    if replica.key != key:
+        replica.adopt(new_identity_with(replica.data_dir, own, replica.device.name, key, {}))
+    for device in (*devices, own):
+        replica.trust_key(device, school_key(device).public)
+    return replica
+
 
 def open_laptop(
     data_dir: Path, device: str, *, wall: FakeWall | None = None, seal_at: int = 4
@@ -53,13 +76,14 @@ def open_laptop(
     """
     seed = f"{device}-{data_dir}"
     _OPENS[seed] += 1
-    return Replica.open(
+    replica = Replica.open(
         data_dir,
         device_id=device,
         wall=wall or FakeWall(),
         new_id=id_source(f"{seed}-{_OPENS[seed]}"),
         seal_at=seal_at,
     )
+    return enrol(replica)
 
 
 def snapshot(state: PartitionState) -> dict[str, Any]:
@@ -111,8 +135,8 @@ def named_segment(folder: Path, seq: int, data: bytes) -> Path:
 
 
 def segment_bytes(partition: str, device: str, seq: int, ops: list[Op]) -> bytes:
-    """A valid segment's bytes."""
-    return encode_segment(partition, device, seq, ops)
+    """A valid segment's bytes, signed by ``device``'s school key."""
+    return school_key(device).signed_segment(encode_segment(partition, device, seq, ops))
 
 
 def with_header(data: bytes, **changes: Any) -> bytes:

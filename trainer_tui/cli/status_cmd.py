@@ -112,6 +112,8 @@ def run_sync(args: argparse.Namespace) -> int:
                 )
             )
         _print_conflicts(outcome.conflicts)
+        for line in outcome.notices:
+            out(line)
         for item in report.set_aside + outcome.local_set_aside:
             out(t("cli.sync.set_aside", path=item.path, reason=reason_text(item.reason)))
     return 0

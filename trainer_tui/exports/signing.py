@@ -6,6 +6,7 @@ public keys of the school's other laptops) is the services' business.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature
@@ -26,6 +27,8 @@ class TrustedKey:
 
     public_key: bytes
     label: str
+    #: Documents this key signed after this instant are refused (``keys revoke``).
+    revoked_since: dt.datetime | None = None
 
     @property
     def key_id(self) -> bytes:

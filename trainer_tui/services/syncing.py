@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from trainer_tui.i18n import t
 from trainer_tui.services import keys
 from trainer_tui.services.erasure import forget_derived
 from trainer_tui.services.status import conflict_as_dict
@@ -22,6 +23,8 @@ class SyncOutcome:
     report: SyncReport
     conflicts: list[dict[str, Any]]
     local_set_aside: list[SetAside]
+    #: Copies detected, laptops admitted, clocks that are off (trust_notices), in words.
+    notices: list[str]
 
 
 def _visible_conflicts(ws: Workspace) -> list[dict[str, Any]]:
@@ -32,9 +35,9 @@ def _visible_conflicts(ws: Workspace) -> list[dict[str, Any]]:
 def sync(ws: Workspace, folder: Path, progress: Progress | None = None) -> SyncOutcome:
     """Two-way sync with ``folder``; raises ``SyncFolderInvalid`` for an unusable folder."""
     report = sync_folder(ws.replica, folder, progress, keys.descriptor_facts(ws))
-    keys.learn_keys(ws, report.descriptors)
     forget_derived(ws, report.erased_partitions)
-    return SyncOutcome(report, _visible_conflicts(ws), list(ws.replica.set_aside))
+    notices = trust_notices(ws, report)
+    return SyncOutcome(report, _visible_conflicts(ws), list(ws.replica.set_aside), notices)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,29 @@ class CheckOutcome:
 
     report: IntegrityReport
     conflicts: list[dict[str, Any]]
+
+
+def _laptop_name(ws: Workspace, device: str) -> str:
+    member = ws.replica.trust.members.get(device)
+    return f"{member.label} ({device})" if member and member.label else device
+
+
+def trust_notices(ws: Workspace, report: SyncReport) -> list[str]:
+    """What a sync found about the school's laptops, in words: copies, admissions, clocks."""
+    lines = []
+    for copy in report.copies:
+        key = (
+            "cli.sync.trust.copy_restored"
+            if copy.get("reason") == "restored"
+            else ("cli.sync.trust.copy_moved")
+        )
+        lines.append(t(key, old=copy.get("from", "?"), new=copy.get("to", "?")))
+    lines.extend(t("cli.sync.trust.admitted", device=_laptop_name(ws, d)) for d in report.admitted)
+    lines.extend(
+        t("cli.sync.trust.skew", device=_laptop_name(ws, skew.device), minutes=skew.minutes)
+        for skew in report.skews
+    )
+    return lines
 
 
 def check(ws: Workspace) -> CheckOutcome:

@@ -21,6 +21,7 @@ from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.people import Cohort, Trainee, Trainer
 from trainer_tui.domain.records import Assessment, Attendance, DrivingLesson, Session
 from trainer_tui.services import records as rec
+from trainer_tui.storage.laptops import open_replica
 from trainer_tui.storage import GLOBAL, Change, Op, PartitionState, Replica
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -86,12 +87,14 @@ class Workspace:
         """Open ``data_dir`` (raises ``StoreLocked`` if another process has it).
 
         ``new_id`` makes record ids and ``new_op_id`` op ids (random by default; tests pass
-        seeded ones); ``replica_options`` go to :meth:`Replica.open` (``wall``, ``seal_at``,
+        seeded ones); ``replica_options`` go to :meth:`Replica.open`
+        (through ``open_replica``: a copied data folder becomes a laptop of its own) (``wall``, ``seal_at``,
         ``device_id``).
         """
         if new_op_id is not None:
             replica_options["new_id"] = new_op_id
-        return cls(Replica.open(data_dir, **replica_options), catalogue, clock=clock, new_id=new_id)
+        replica = open_replica(data_dir, **replica_options)
+        return cls(replica, catalogue, clock=clock, new_id=new_id)
 
     def close(self) -> None:
         """Seal pending changes and release the data folder."""

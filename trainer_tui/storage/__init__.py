@@ -10,7 +10,8 @@ from trainer_tui.storage.ops import Change, Op
 from trainer_tui.storage.replica import GLOBAL, Replica
 from trainer_tui.storage.segments import BadSegment
 from trainer_tui.storage.state import Conflict, EntityState, PartitionState
-from trainer_tui.storage.sync import SyncFolderInvalid, SyncReport, sync_folder
+from trainer_tui.storage.sync import SyncFolderInvalid, sync_folder
+from trainer_tui.storage.sync_report import SyncReport
 
 __all__ = [
     "GLOBAL",

@@ -206,18 +206,40 @@ class ErasureRegistry:
         return {op["id"] for op in self.erasures.get(partition, [])}
 
 
-def redacted_segment(index: ErasureIndex, segment: Segment) -> Segment | None:
+def redacted_segment(
+    index: ErasureIndex, segment: Segment, sign: Callable[[bytes], bytes]
+) -> Segment | None:
     """The redacted copy of ``segment``, or ``None`` if it holds nothing ``index`` erases.
 
     The copy keeps the partition, device and sequence number; only its hash, hence its
-    name, changes.
+    name, changes. Its body is the same on every laptop; ``sign`` (this laptop's key) signs
+    it, since the original's signature no longer covers it (storage/trust.py admits a
+    redacted copy signed by any of the school's laptops).
     """
     ops = [index.redact(op) for op in segment.ops]
     if all(new is old for new, old in zip(ops, segment.ops, strict=True)):
         return None
-    data = encode_segment(segment.partition, segment.device, segment.seq, ops)
+    body = encode_segment(
+        segment.partition,
+        segment.device,
+        segment.seq,
+        ops,
+        redacted=True,
+        handover=segment.handover,
+    )
+    data = sign(body)
     name = segment_name(segment.seq, data)
-    return Segment(name, segment.partition, segment.device, segment.seq, tuple(ops), data)
+    return Segment(
+        name,
+        segment.partition,
+        segment.device,
+        segment.seq,
+        tuple(ops),
+        data,
+        body,
+        redacted=True,
+        handover=segment.handover,
+    )
 
 
 def rewrite_erased_segments(
@@ -225,6 +247,7 @@ def rewrite_erased_segments(
     partition: str,
     index: ErasureIndex,
     set_aside: Callable[[Path, str, str], None],
+    sign: Callable[[bytes], bytes],
 ) -> list[tuple[str, str]]:
     """Replace each sealed segment of ``partition`` under ``root`` that holds an erased field.
 
@@ -240,7 +263,7 @@ def rewrite_erased_segments(
         except BadSegment as error:
             set_aside(path, error.reason, error.detail)
             continue
-        redacted = redacted_segment(index, segment)
+        redacted = redacted_segment(index, segment, sign)
         if redacted is None:
             continue
         target = path.with_name(redacted.name)

@@ -6,10 +6,7 @@ separate place, so the device id and the lock never travel with the data.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import platform
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +16,6 @@ from filelock import FileLock, Timeout
 from trainer_tui.storage.files import OWNER_ONLY, ensure_dir, write_atomic
 
 LOCAL_DIR = "local"
-DEVICE_FILE = "device.json"
 LOCK_FILE = "lock"
 SETTINGS_FILE = "settings.json"
 
@@ -38,24 +34,6 @@ class Device:
 
     id: str
     name: str
-
-
-def load_or_create_device(data_dir: Path, new_id: str | None = None) -> Device:
-    """Read ``local/device.json``, creating it (with a random id) on first use."""
-    folder = data_dir / LOCAL_DIR
-    ensure_dir(folder)
-    path = folder / DEVICE_FILE
-    if path.exists():
-        try:
-            raw = json.loads(path.read_bytes())
-            return Device(id=str(raw["id"]), name=str(raw.get("name", "")))
-        except (ValueError, KeyError, TypeError):
-            # An unreadable identity must not be guessed: start a new one, keep the old file.
-            path.replace(path.with_suffix(".damaged"))
-    device = Device(id=new_id or secrets.token_hex(4), name=platform.node() or "laptop")
-    record = {"id": device.id, "name": device.name, "created": dt.datetime.now(dt.UTC).isoformat()}
-    write_atomic(path, json.dumps(record, ensure_ascii=False).encode("utf-8"))
-    return device
 
 
 class WriterLock:

@@ -20,6 +20,9 @@ from typing import Any
 Op = dict[str, Any]
 OpKey = tuple[int, int, str, str]
 
+#: How far ahead of this laptop's clock a stamp may be and still count: further ahead, an op
+#: is a clock that is off (or a forgery), set aside until the time comes (issue 13).
+FUTURE_BOUND_MS = 24 * 60 * 60 * 1000
 #: The op format this version writes and understands.
 OP_FIELDS = frozenset({"id", "hlc", "dev", "kind", "eid", "set", "prev"})
 
@@ -46,10 +49,18 @@ class HybridClock:
         self._wall = wall
         self.last: tuple[int, int] = (0, 0)
 
+    def horizon(self) -> int:
+        """The latest wall time a stamp may carry to be adopted (see ``FUTURE_BOUND_MS``)."""
+        return self._wall() + FUTURE_BOUND_MS
+
     def observe(self, stamp: tuple[int, int] | list[int]) -> None:
-        """Take a stamp seen in another op into account."""
+        """Take a stamp seen in another op into account, unless it lies beyond the horizon.
+
+        Adopting a stamp from the year 2100 would give every later op of this laptop that
+        stamp: such a stamp is never adopted.
+        """
         seen = (int(stamp[0]), int(stamp[1]))
-        if seen > self.last:
+        if seen > self.last and seen[0] <= self.horizon():
             self.last = seen
 
     def now(self) -> tuple[int, int]:

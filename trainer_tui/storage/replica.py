@@ -14,9 +14,6 @@ opening never reads the archive of finished cohorts.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
 import os
 import secrets
 from collections.abc import Callable, Iterable, Iterator
@@ -33,8 +30,16 @@ from trainer_tui.storage.erasure import (
     rewrite_erased_segments,
 )
 from trainer_tui.storage.files import ensure_dir, fsync_dir, remove_stale_temps, write_atomic
-from trainer_tui.storage.layout import SetAside, segment_files, subfolders
-from trainer_tui.storage.local import LOCAL_DIR, Device, WriterLock, load_or_create_device
+from trainer_tui.storage.identity import Identity, load_identity
+from trainer_tui.storage.layout import (
+    SetAside,
+    partition_fingerprint,
+    quarantine_file,
+    remove_stale_segment_temps,
+    segment_files,
+    subfolders,
+)
+from trainer_tui.storage.local import LOCAL_DIR, Device, WriterLock
 from trainer_tui.storage.ops import (
     Change,
     HybridClock,
@@ -51,8 +56,10 @@ from trainer_tui.storage.segments import (
     read_segment,
     segment_name,
 )
+from trainer_tui.storage.signature import SigningKey
 from trainer_tui.storage.state import PartitionState
 from trainer_tui.storage.tiny import AtomicJSONStorage
+from trainer_tui.storage.trust import TrustBook, load_anchors, save_anchor
 
 GLOBAL = "_global"
 REPLICA_DIR = "replica"
@@ -84,7 +91,11 @@ class Replica:
         self._partitions: dict[str, PartitionState] = {}
         self._active: dict[str, TinyDB] = {}
         self._lock = WriterLock(data_dir)
+        self.identity: Identity
         self.device: Device
+        self.key: SigningKey
+        #: The school's laptops as this one knows them (storage/trust.py).
+        self.trust: TrustBook
         self.erasures = ErasureRegistry()
         #: Partitions that received an erasure not yet carried out on their files.
         self._erasures_pending: set[str] = set()
@@ -97,21 +108,36 @@ class Replica:
         ensure_dir(data_dir)
         replica._lock.acquire()
         try:
-            replica.device = load_or_create_device(data_dir, device_id)
+            replica.identity = load_identity(data_dir, device_id)
+            replica.adopt(replica.identity)
             replica.erasures = ErasureRegistry.load(data_dir)
             for folder in (replica.replica_dir, replica.active_dir):
                 ensure_dir(folder)
                 remove_stale_temps(folder)
             # A seal killed half-way leaves its temporary file beside the segments; the lock
             # guarantees no live process owns it.
-            for part_dir in subfolders(replica.replica_dir):
-                for device_dir in subfolders(Path(part_dir.path)):
-                    remove_stale_temps(Path(device_dir.path))
+            remove_stale_segment_temps(replica.replica_dir)
             replica.partition(GLOBAL)
         except BaseException:
             replica._lock.release()
             raise
         return replica
+
+    def adopt(self, identity: Identity) -> None:
+        """Write from now on as ``identity`` (a copied folder's new one, storage/laptops.py)."""
+        self.identity = identity
+        self.device, self.key = identity.device, identity.key
+        self.trust = TrustBook(identity.device.id, identity.key.public)
+        for device, key in load_anchors(self.data_dir):
+            self.trust.add_key(device, key)
+        global_state = self._partitions.get(GLOBAL)
+        if global_state is not None:
+            self.trust.learn(global_state.op_ids.values())
+
+    def trust_key(self, device: str, key: bytes) -> None:
+        """Trust ``key`` for ``device`` from now on, by this laptop's own decision."""
+        if self.trust.add_key(device, key):
+            save_anchor(self.data_dir, device, key)
 
     def close(self) -> None:
         """Seal the active segments worth a file of their own, and release the lock."""
@@ -136,31 +162,21 @@ class Replica:
         """The state of partition ``name``, reading its files the first time."""
         state = self._partitions.get(name)
         if state is None:
-            state = self._partitions[name] = PartitionState(name)
+            state = self._partitions[name] = PartitionState(name, self.clock.horizon())
             for _, device, path in segment_files(self.replica_dir, name):
                 self._load_sealed(state, path, device)
             state.apply(self._active_table(name).all())
             self.clock.observe(state.max_stamp)
+            if name == GLOBAL:
+                self.trust.learn(state.op_ids.values())
             if not state.erasures.op_ids <= self.erasures.done(name):
                 # An erasure arrived but its rewrite was cut short (or its record lost).
                 self.apply_erasures(name)
         return state
 
     def partition_fingerprint(self, name: str) -> str:
-        """A digest that changes whenever partition ``name``'s files do, without reading them.
-
-        Sealed segments never change and carry their content hash in their name, so their
-        names stand for them; the small active file is hashed whole. Caches of results
-        computed from a partition (the dashboard's) are keyed by this.
-        """
-        digest = hashlib.sha256()
-        for _, device, path in segment_files(self.replica_dir, name):
-            digest.update(f"{device}/{path.name}\n".encode())
-        try:
-            digest.update((self.active_dir / f"{name}.json").read_bytes())
-        except FileNotFoundError:
-            digest.update(b"no active file")
-        return digest.hexdigest()
+        """A digest that changes whenever partition ``name``'s files do, without reading them."""
+        return partition_fingerprint(self.replica_dir, self.active_dir, name)
 
     def _load_sealed(self, state: PartitionState, path: Path, device: str) -> None:
         try:
@@ -209,6 +225,8 @@ class Replica:
         table = self._active_table(partition)
         table.insert_multiple(ops)  # AtomicJSONStorage: on disk when this returns
         state.apply(ops)
+        if partition == GLOBAL:
+            self.trust.learn(ops)
         if len(table) >= self.seal_at:
             self.seal(partition)
         return ops
@@ -236,24 +254,29 @@ class Replica:
         state.apply(ops)
         return len(ops)
 
-    def _write_sealed(self, partition: str, ops: list[Op]) -> str:
+    def _write_sealed(self, partition: str, ops: list[Op], handover: str = "") -> str:
         folder = self.replica_dir / partition / self.device.id
         ensure_dir(folder)
         seq = 1 + max(
             (parsed[0] for e in os.scandir(folder) if (parsed := parse_name(e.name))), default=0
         )
-        data = encode_segment(partition, self.device.id, seq, ops)
+        body = encode_segment(partition, self.device.id, seq, ops, handover=handover)
+        data = self.key.signed_segment(body)
         name = segment_name(seq, data)
         write_atomic(folder / name, data)
         return name
 
-    def seal(self, partition: str) -> str | None:
-        """Seal the active segment of ``partition``; return the new segment's name."""
+    def seal(self, partition: str, handover: str = "") -> str | None:
+        """Seal the active segment of ``partition``; return the new segment's name.
+
+        ``handover`` marks the segment a copied laptop seals of the ops it inherited, under
+        the device id it is leaving (identity.py).
+        """
         table = self._active_table(partition)
         ops = table.all()
         if not ops:
             return None
-        name = self._write_sealed(partition, [dict(op) for op in ops])
+        name = self._write_sealed(partition, [dict(op) for op in ops], handover)
         # Only once the sealed copy is durable may the active file go. A crash in between
         # leaves the ops in both; they are deduplicated by id when read.
         self._active.pop(partition).close()
@@ -263,7 +286,7 @@ class Replica:
 
     def seal_all(self) -> list[str]:
         """Seal every non-empty active segment (before a sync publishes them)."""
-        names = [self.seal(name) for name in sorted(self._active_files())]
+        names = [self.seal(name) for name in sorted(self.active_partitions())]
         return [name for name in names if name]
 
     def seal_on_quit(self) -> list[str]:
@@ -276,7 +299,7 @@ class Replica:
         least = max(1, self.seal_at // 4)
         names = [
             self.seal(name)
-            for name in sorted(self._active_files())
+            for name in sorted(self.active_partitions())
             if len(self._active_table(name)) >= least
         ]
         return [name for name in names if name]
@@ -290,7 +313,8 @@ class Replica:
         if any(op["kind"] == ERASURE for op in segment.ops):
             self._erasures_pending.add(segment.partition)
         if segment.partition in self.erasures.erasures:
-            redacted = redacted_segment(self.erasures.index(segment.partition), segment)
+            index = self.erasures.index(segment.partition)
+            redacted = redacted_segment(index, segment, self.key.signed_segment)
             if redacted is not None:
                 # Recorded on disk once the whole import is done (save_erasures): if it is
                 # lost, the original is simply read and redacted again at the next sync.
@@ -308,6 +332,8 @@ class Replica:
         if state is not None:
             state.apply(segment.ops)
             self.clock.observe(state.max_stamp)
+        if segment.partition == GLOBAL:
+            self.trust.learn(segment.ops)
         return True
 
     # -- erasure (storage/erasure.py) -------------------------------------------------------
@@ -338,7 +364,9 @@ class Replica:
         if index.op_ids <= self.erasures.done(partition):
             return 0  # none new: every file here was rewritten already, or arrived redacted
         self.seal(partition)
-        superseded = rewrite_erased_segments(self.replica_dir, partition, index, self.quarantine)
+        superseded = rewrite_erased_segments(
+            self.replica_dir, partition, index, self.quarantine, self.key.signed_segment
+        )
         self.erasures.superseded.update((partition, dev, name) for dev, name in superseded)
         # Recorded only once every file is rewritten: an interrupted rewrite starts again.
         self.erasures.carried_out(partition, [state.op_ids[op_id] for op_id in index.op_ids])
@@ -348,6 +376,11 @@ class Replica:
     def save_erasures(self) -> None:
         """Write down durably which erasures were carried out and which files they replaced."""
         self.erasures.save(self.data_dir)
+
+    def future_ops(self, segment: Segment) -> list[Op]:
+        """The ops of ``segment`` stamped beyond this laptop's horizon (not applied)."""
+        horizon = self.clock.horizon()
+        return [op for op in segment.ops if op["hlc"][0] > horizon]
 
     def holds_sequence(self, partition: str, device: str, seq: int) -> bool:
         """Whether a segment of ``device`` with this sequence number is here (any content)."""
@@ -360,17 +393,12 @@ class Replica:
 
     def quarantine(self, path: Path, reason: str, detail: str = "") -> None:
         """Move an unusable local file aside (never delete it) and remember why."""
-        ensure_dir(self.quarantine_dir)
-        target = self.quarantine_dir / f"{secrets.token_hex(3)}-{path.name}"
-        with contextlib.suppress(OSError):
-            path.replace(target)
-            why = {"from": str(path), "reason": reason, "detail": detail}
-            write_atomic(target.with_name(target.name + ".why.json"), json.dumps(why).encode())
-        self.set_aside.append(SetAside(str(path), reason, detail))
+        self.set_aside.append(quarantine_file(self.quarantine_dir, path, reason, detail))
 
     # -- active segments -------------------------------------------------------------------
 
-    def _active_files(self) -> list[str]:
+    def active_partitions(self) -> list[str]:
+        """The partitions with an active (not yet sealed) file."""
         return [p.stem for p in self.active_dir.glob("*.json")] + [
             name for name in self._active if not (self.active_dir / f"{name}.json").exists()
         ]

@@ -1,9 +1,11 @@
 """Sealed segments: immutable TinyDB JSON files of ops, named by their content hash.
 
-A segment lives at ``<root>/<partition>/<device>/<seq:08d>-<sha256[:16]>.json`` and holds two
-TinyDB tables, ``header`` (one document) and ``ops``. The hash covers the file's exact bytes,
-so a file name never has two contents: copying folders in any direction can only add files,
-and a truncated or altered copy is recognised without trusting its content.
+A segment lives at ``<root>/<partition>/<device>/<seq:08d>-<sha256[:16]>.json`` and holds
+TinyDB tables ``header`` (one document), ``ops`` and, from version 2, ``sig``: the Ed25519
+signature of the rest (storage/signature.py). The hash covers the exact bytes of the header
+and ops (the body), so a file name never has two bodies: copying folders in any direction can
+only add files, and a truncated or altered copy is recognised without trusting its content.
+Version 1 segments (before signatures) are their body alone.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from typing import Any
 import orjson
 
 from trainer_tui.storage.ops import Op, is_valid_op
+from trainer_tui.storage.signature import split_signed
 from trainer_tui.storage.tiny import dump_tinydb
 
 SEGMENT_FORMAT = "trainer-tui-segment"
-SEGMENT_VERSION = 1
+SEGMENT_VERSION = 2
 HASH_CHARS = 16
 #: Canonical name, followed by whatever a sync tool appended for a conflict copy.
 NAME_PATTERN = re.compile(r"^(?P<seq>\d{8})-(?P<hash>[0-9a-f]{16})(?P<extra>.*)\.json$")
@@ -45,7 +48,11 @@ class BadSegment(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """A verified segment: its canonical name, header and ops, and its exact bytes."""
+    """A well-formed segment: its canonical name, header and ops, and its exact bytes.
+
+    ``key`` and ``signature`` are empty for an unsigned (version 1) segment; whether the
+    signature holds and whether the key is trusted is storage/trust.py's business.
+    """
 
     name: str
     partition: str
@@ -53,6 +60,13 @@ class Segment:
     seq: int
     ops: tuple[Op, ...]
     data: bytes
+    body: bytes = b""
+    key: bytes = b""
+    signature: bytes = b""
+    #: A redacted copy (storage/erasure.py): signed by the laptop that redacted it.
+    redacted: bool = False
+    #: The device id a copied laptop took when it sealed the ops it inherited (identity.py).
+    handover: str = ""
 
 
 def content_hash(data: bytes) -> str:
@@ -61,13 +75,24 @@ def content_hash(data: bytes) -> str:
 
 
 def segment_name(seq: int, data: bytes) -> str:
-    """The canonical file name of a segment with these bytes."""
-    return f"{seq:08d}-{content_hash(data)}.json"
+    """The canonical file name of a segment with these bytes (its body's hash)."""
+    return f"{seq:08d}-{content_hash(split_signed(data).body)}.json"
 
 
-def encode_segment(partition: str, device: str, seq: int, ops: list[Op]) -> bytes:
-    """The bytes of a sealed segment (TinyDB format: a ``header`` and an ``ops`` table)."""
-    header = {
+def encode_segment(
+    partition: str,
+    device: str,
+    seq: int,
+    ops: list[Op] | tuple[Op, ...],
+    *,
+    redacted: bool = False,
+    handover: str = "",
+) -> bytes:
+    """The body of a sealed segment (TinyDB format: a ``header`` and an ``ops`` table).
+
+    The caller signs it (:meth:`SigningKey.signed_segment`) before writing it anywhere.
+    """
+    header: dict[str, Any] = {
         "format": SEGMENT_FORMAT,
         "v": SEGMENT_VERSION,
         "part": partition,
@@ -75,6 +100,10 @@ def encode_segment(partition: str, device: str, seq: int, ops: list[Op]) -> byte
         "seq": seq,
         "count": len(ops),
     }
+    if redacted:
+        header["redacted"] = True
+    if handover:
+        header["handover"] = handover
     table = {str(number): op for number, op in enumerate(ops, start=1)}
     return dump_tinydb({"header": {"1": header}, "ops": table})
 
@@ -102,10 +131,12 @@ def decode_segment(
     """
     if not data.strip():
         raise BadSegment("empty")
+    signed = split_signed(data)
     try:
         # orjson parses the store's files two to three times faster than the json module
         # (most of the cost of opening a cohort); its errors are json.JSONDecodeError too.
-        raw: Any = orjson.loads(data)
+        # Only the body is parsed: what is applied is exactly what the signature covers.
+        raw: Any = orjson.loads(signed.body)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise BadSegment("not_json", str(error)) from None
     header = _header(raw)
@@ -125,8 +156,23 @@ def decode_segment(
     seq = header.get("seq")
     if not isinstance(seq, int) or seq < 0:
         raise BadSegment("wrong_schema", "seq")
-    digest = data_hash or content_hash(data)
-    return Segment(f"{seq:08d}-{digest}.json", partition, device, seq, ops, data)
+    if version >= 2 and not signed.is_signed:
+        raise BadSegment("unsigned")
+    digest = data_hash or content_hash(signed.body)
+    handover = header.get("handover", "")
+    return Segment(
+        f"{seq:08d}-{digest}.json",
+        partition,
+        device,
+        seq,
+        ops,
+        data,
+        signed.body,
+        signed.key,
+        signed.signature,
+        header.get("redacted") is True,
+        handover if isinstance(handover, str) else "",
+    )
 
 
 def _header(raw: Any) -> dict[str, Any]:
@@ -164,6 +210,6 @@ def read_segment(path: Path, partition: str, device: str) -> Segment:
     _seq, expected_hash, _extra = parsed
     # A conflict copy made by a sync tool holds the same bytes as the original (a segment is
     # never rewritten), so every file, conflict copy or not, must match the hash in its name.
-    if content_hash(data) != expected_hash:
+    if content_hash(split_signed(data).body) != expected_hash:
         raise BadSegment("damaged" if data.strip() else "empty")
     return decode_segment(data, partition, device, expected_hash)

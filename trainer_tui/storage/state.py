@@ -98,8 +98,11 @@ class EntityState:
 class PartitionState:
     """Every entity of one partition (a cohort, or the global partition), folded from ops."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, horizon: int = 2**62) -> None:
         self.name = name
+        #: Ops stamped after this wall time (ms) are kept aside in ``future``, not applied.
+        self.horizon = horizon
+        self.future: dict[str, Op] = {}
         self.entities: dict[tuple[str, str], EntityState] = {}
         # The same entities by kind: screens ask for one kind at a time, often.
         self._by_kind: dict[str, dict[str, EntityState]] = {}
@@ -121,8 +124,11 @@ class PartitionState:
         added = 0
         # Locals, not attributes, in this loop: it runs for every op of a cohort on opening.
         op_ids, entities, erasures = self.op_ids, self.entities, self.erasures
-        newest = list(self.max_stamp)
+        newest, horizon = list(self.max_stamp), self.horizon
         for op in ops:
+            if op["hlc"][0] > horizon:
+                self.future[op["id"]] = op
+                continue
             if op["kind"] == ERASURE:
                 self._erase(op)
             elif erasures:

@@ -14,30 +14,31 @@ the folder is ever modified, and nothing deleted but the segments an erasure sup
 from __future__ import annotations
 
 import gc
-import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from trainer_tui.storage import pairing
 from trainer_tui.storage.files import ensure_dir, write_atomic
-from trainer_tui.storage.layout import SetAside, segment_files
-from trainer_tui.storage.replica import Replica
-from trainer_tui.storage.segments import (
-    CONFLICT_COPY,
-    BadSegment,
-    parse_name,
-    read_segment,
-    segment_name,
+from trainer_tui.storage.folder import (
+    DEVICES_DIR,
+    SEGMENTS_DIR,
+    SYNC_ROOT,
+    holds_body_named,
+    is_real_folder,
+    publish_descriptor,
+    read_descriptors,
 )
+from trainer_tui.storage.importing import Progress, import_candidates
+from trainer_tui.storage.laptops import RESTORED, become_new_laptop, untold_copies
+from trainer_tui.storage.layout import SetAside, segment_files, symlinks_under
+from trainer_tui.storage.replica import Replica
+from trainer_tui.storage.segments import parse_name, segment_name
+from trainer_tui.storage.sync_report import SyncReport
 
-SYNC_ROOT = "trainer-tui"
-SEGMENTS_DIR = "segments"
-DEVICES_DIR = "devices"
-
-Progress = Callable[[int, int], None]
+__all__ = ["DEVICES_DIR", "SEGMENTS_DIR", "SYNC_ROOT", "SyncFolderInvalid", "sync_folder"]
 
 
 class SyncFolderInvalid(Exception):
@@ -49,28 +50,12 @@ class SyncFolderInvalid(Exception):
         super().__init__(f"{reason}: {folder}")
 
 
-@dataclass(slots=True)
-class SyncReport:
-    """What a sync did: segments and ops in, segments out, files set aside."""
-
-    imported_segments: int = 0
-    imported_ops: int = 0
-    published_segments: int = 0
-    repaired_segments: int = 0
-    conflict_copies: int = 0
-    own_segments_found: int = 0
-    #: Erasures carried out here by this sync, and superseded files removed from the folder.
-    erased_partitions: list[str] = field(default_factory=list)
-    superseded_removed: int = 0
-    devices: list[str] = field(default_factory=list)
-    set_aside: list[SetAside] = field(default_factory=list)
-    #: Every other device's descriptor found in the folder (public facts only: public keys).
-    descriptors: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-
 def _check_folder(replica: Replica, folder: Path) -> Path:
     if not folder.is_dir():
         raise SyncFolderInvalid("sync_not_a_folder", folder)
+    root = folder / SYNC_ROOT
+    if any(p.is_symlink() for p in (root, root / SEGMENTS_DIR, root / DEVICES_DIR)):
+        raise SyncFolderInvalid("sync_symlink", root)
     resolved, data = folder.resolve(), replica.data_dir.resolve()
     if resolved == data or data in resolved.parents or resolved in data.parents:
         raise SyncFolderInvalid("sync_inside_data", folder)
@@ -85,14 +70,20 @@ def sync_folder(
 ) -> SyncReport:
     """Exchange segments with ``folder`` in both directions and return what happened.
 
-    ``public`` adds facts to this device's descriptor that others may read (its public
-    signing key and label); the others' descriptors come back in the report.
+    ``public`` adds facts to this device's descriptor that others may read (its label).
+    Nothing but the school's signed segments is applied; nothing in the folder is followed
+    through a symbolic link or rewritten, except a damaged copy of a segment held here.
     """
     root = _check_folder(replica, folder)
     report = SyncReport()
+    report.set_aside.extend(
+        SetAside(str(path), "symlink") for path in symlinks_under(root / SEGMENTS_DIR)
+    )
     replica.seal_all()
+    descriptors = read_descriptors(root)
+    report.admitted = pairing.admit_joiners(replica, descriptors)
     local = replica.sealed_names()
-    present: dict[tuple[str, str, str], int] = {}  # canonical names in the folder: size
+    present: dict[tuple[str, str, str], Path] = {}  # canonical names in the folder
     candidates = []
     found: list[tuple[tuple[str, str, str], Path]] = []  # every file, by canonical name
     for partition, device, path in segment_files(root / SEGMENTS_DIR):
@@ -103,23 +94,25 @@ def sync_folder(
             if replica.is_superseded(*found[-1][0]):
                 continue  # erased: never read again, removed below
         if parsed is not None and not parsed[2]:
-            present[key] = path.stat().st_size
+            present[key] = path
             if key in local:
                 continue
         candidates.append((key, path))
     total = len(candidates) + len(local - present.keys())
     superseded_before = len(replica.erasures.superseded)
     with _no_gc():
-        done = _import(replica, candidates, report, progress, total)
+        done = import_candidates(replica, candidates, report, progress, total)
+    if report.restored_copy:
+        report.new_device = become_new_laptop(replica, RESTORED)
     for partition in replica.erasures_pending():
         replica.apply_erasures(partition)
         report.erased_partitions.append(partition)
     if len(replica.erasures.superseded) != superseded_before:
         replica.save_erasures()  # what the import redacted, recorded once
     _remove_superseded(replica, found, present, report)
+    replica.seal_all()  # what this sync wrote itself (admissions, a new identity)
     done = _publish(replica, root, present, report, progress, total, done)
-    _publish_descriptor(replica, root, public or {})
-    report.descriptors = _read_descriptors(root, replica.device.id)
+    publish_descriptor(replica, root, public or {}, pairing.join_proof(replica))
     if (
         report.imported_segments
         or report.published_segments
@@ -127,14 +120,15 @@ def sync_folder(
         or report.superseded_removed
     ):
         os.sync()  # one flush for every copy made above, in both directions
-    report.devices = sorted(p.stem for p in (root / DEVICES_DIR).glob("*.json"))
+    report.devices = replica.trust.laptops()
+    report.copies = untold_copies(replica.data_dir)
     return report
 
 
 def _remove_superseded(
     replica: Replica,
     found: list[tuple[tuple[str, str, str], Path]],
-    present: dict[tuple[str, str, str], int],
+    present: dict[tuple[str, str, str], Path],
     report: SyncReport,
 ) -> None:
     """Delete from the folder the segments an erasure replaced by redacted copies.
@@ -150,21 +144,6 @@ def _remove_superseded(
                 continue
             present.pop((key[0], key[1], path.name), None)
             report.superseded_removed += 1
-
-
-def _read_descriptors(root: Path, own: str) -> dict[str, dict[str, Any]]:
-    """The other devices' descriptors; an unreadable one is skipped (it is only a convenience)."""
-    found: dict[str, dict[str, Any]] = {}
-    for path in sorted((root / DEVICES_DIR).glob("*.json")):
-        if path.stem == own:
-            continue
-        try:
-            record = json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            continue
-        if isinstance(record, dict) and record.get("id") == path.stem:
-            found[path.stem] = record
-    return found
 
 
 @contextmanager
@@ -183,53 +162,22 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _import(
-    replica: Replica,
-    candidates: list[tuple[tuple[str, str, str], Path]],
-    report: SyncReport,
-    progress: Progress | None,
-    total: int,
-) -> int:
-    """Read, verify and keep every candidate segment of the folder; return progress done."""
-    done = 0
-    for (partition, device, _name), path in sorted(candidates):
-        done += 1
-        if progress:
-            progress(done, total)
-        try:
-            segment = read_segment(path, partition, device)
-        except BadSegment as error:
-            report.set_aside.append(SetAside(str(path), error.reason, error.detail))
-            continue
-        if CONFLICT_COPY.search(path.name):
-            report.conflict_copies += 1
-        own = device == replica.device.id
-        # An erasure's redacted copy of one of this laptop's segments is not a lost one.
-        own = own and not replica.holds_sequence(partition, device, segment.seq)
-        if replica.import_segment(segment):
-            report.imported_segments += 1
-            report.imported_ops += len(segment.ops)
-            if own:
-                report.own_segments_found += 1
-    return done
-
-
 def _publish(
     replica: Replica,
     root: Path,
-    present: dict[tuple[str, str, str], int],
+    present: dict[tuple[str, str, str], Path],
     report: SyncReport,
     progress: Progress | None,
     total: int,
     done: int,
 ) -> int:
-    """Copy every local segment the folder lacks (or holds torn); return progress done."""
+    """Copy every local segment the folder lacks (or holds damaged); return progress done."""
     for key in sorted(replica.sealed_names()):
         partition, device, name = key
         source = replica.replica_dir / partition / device / name
-        size = present.get(key)
-        if size is not None and size == source.stat().st_size:
-            continue  # already there, whole (same name and size: same bytes)
+        there = present.get(key)
+        if there is not None and holds_body_named(there):
+            continue  # already there, whole (its body hashes to its name)
         done += 1
         if progress:
             progress(done, total)
@@ -239,23 +187,14 @@ def _publish(
             replica.quarantine(source, "damaged")
             continue
         target_dir = root / SEGMENTS_DIR / partition / device
+        if not is_real_folder(root, target_dir) or (target_dir / name).is_symlink():
+            continue  # a symbolic link on the way: reported above, never written through
         ensure_dir(target_dir)
-        # A folder copy of the same name with another size is torn: the verified bytes
-        # replace it (a canonical name has only one valid content).
+        # A folder copy of the same name whose body does not hash to it is damaged: the
+        # verified bytes replace it (a canonical name has only one valid body).
         write_atomic(target_dir / name, data, durable=False)
-        if size is None:
+        if there is None:
             report.published_segments += 1
         else:
             report.repaired_segments += 1
     return done
-
-
-def _publish_descriptor(replica: Replica, root: Path, public: dict[str, Any]) -> None:
-    """Write this device's descriptor (only this device ever writes it)."""
-    folder = root / DEVICES_DIR
-    ensure_dir(folder)
-    path = folder / f"{replica.device.id}.json"
-    record = {**public, "id": replica.device.id, "name": replica.device.name}
-    data = json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    if not path.exists() or path.read_bytes() != data:
-        write_atomic(path, data)

@@ -89,6 +89,7 @@ def report_lines(outcome: syncing.SyncOutcome) -> list[str]:
                 kept=conflict["kept"],
             )
         )
+    lines.extend(outcome.notices)
     for item in report.set_aside + outcome.local_set_aside:
         lines.append(t("cli.sync.set_aside", path=item.path, reason=reason_text(item.reason)))
     return lines
