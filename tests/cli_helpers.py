@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,8 +42,15 @@ class Cli:
 
 
 def freeze_clock(monkeypatch: pytest.MonkeyPatch, now: dt.datetime = FROZEN_NOW) -> None:
-    """Make the services see ``now`` as the current local time."""
+    """Make the services see ``now`` as the current local time, and storage's clock too.
+
+    The hybrid clock then ticks a millisecond per stamp from ``now`` (as UTC, like
+    tests/workspaces.py), so that ops written here are never days away from theirs.
+    """
     monkeypatch.setattr("trainer_tui.services.workspace.local_now", lambda: now)
+    base = int(now.replace(tzinfo=dt.UTC).timestamp() * 1000)
+    ticks = itertools.count()
+    monkeypatch.setattr("trainer_tui.storage.ops.wall_clock_ms", lambda: base + next(ticks))
 
 
 def cli_on(

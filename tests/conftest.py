@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.workspaces import open_workspace
+from tests.workspaces import copy_template, open_workspace
 from trainer_tui.catalogue import default_catalogue_dir, load_catalogue
 from trainer_tui.domain.catalogue import Catalogue
 from trainer_tui.i18n import set_language
@@ -74,8 +74,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory, ui_catalogue: Catalo
 def demo_ws(tmp_path: Path, demo_template: Path, ui_catalogue: Catalogue) -> Iterator[Workspace]:
     """A fresh copy of the demo data folder, opened."""
     folder = tmp_path / "data"
-    shutil.copytree(demo_template, folder)
-    (folder / "local" / "lock").unlink(missing_ok=True)
+    copy_template(demo_template, folder)
     ws = open_workspace(folder, ui_catalogue)
     yield ws
     ws.close()

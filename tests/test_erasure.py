@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from tests.cli_helpers import cli_on
-from tests.workspaces import open_workspace
+from tests.workspaces import copy_template, open_workspace
 from trainer_tui.domain.catalogue import Catalogue
 from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.people import Cohort, Trainee, TraineeStatus
@@ -65,8 +65,7 @@ def laptops(
     tmp_path: Path, demo_template: Path, ui_catalogue: Catalogue
 ) -> Iterator[tuple[list[Workspace], Path]]:
     """Laptop A holds the demo; B and C got it through the sync folder."""
-    shutil.copytree(demo_template, tmp_path / "a")
-    (tmp_path / "a" / "local" / "lock").unlink(missing_ok=True)
+    copy_template(demo_template, tmp_path / "a")
     folder = tmp_path / "usb"
     folder.mkdir()
     opened = [_laptop(tmp_path, name, ui_catalogue) for name in "abc"]
@@ -134,8 +133,7 @@ def test_an_interrupted_erasure_is_finished_when_the_cohort_is_next_opened(
     tmp_path: Path, demo_template: Path, ui_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = tmp_path / "data"
-    shutil.copytree(demo_template, data)
-    (data / "local" / "lock").unlink(missing_ok=True)
+    copy_template(demo_template, data)
     ws = open_workspace(data, ui_catalogue, op_prefix="first")
     cohort = ws.cohorts()[0]
     trainee = ws.cohort_records(cohort).trainees[1]

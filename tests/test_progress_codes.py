@@ -32,7 +32,7 @@ from trainer_tui.exports.progress_code import (
 )
 from trainer_tui.exports.qr import qr_png, qr_version
 from trainer_tui.exports.signing import TrustedKey, new_private_key, public_key_of, sign, verify
-from trainer_tui.services import keys, preferences, progress_codes
+from trainer_tui.services import keys, laptops, preferences, progress_codes
 from trainer_tui.services.syncing import sync
 from trainer_tui.services.workspace import Workspace
 
@@ -142,7 +142,7 @@ def test_a_trainees_code_carries_their_current_levels(demo_ws: Workspace, cohort
     )
 
 
-def test_keys_travel_through_the_sync_folder(
+def test_keys_travel_through_the_sync_folder_once_paired(
     demo_ws: Workspace, ui_catalogue: Catalogue, tmp_path: Path
 ) -> None:
     cohort = demo_ws.cohorts()[0]
@@ -150,11 +150,18 @@ def test_keys_travel_through_the_sync_folder(
     code = progress_codes.signed_code(demo_ws, cohort, trainee)
     folder = tmp_path / "usb"
     folder.mkdir()
-    other = open_workspace(tmp_path / "other", ui_catalogue, "other", device_id="testdev2")
+    other = open_workspace(
+        tmp_path / "other", ui_catalogue, "other", device_id="newcomer", enrolled=False
+    )
     try:
         assert progress_codes.check_code(other, code).verdict.problem == "unknown_key"
         sync(demo_ws, folder)
         sync(other, folder)
+        assert progress_codes.check_code(other, code).verdict.problem == "unknown_key"
+        pairing_code, _ = laptops.invite(demo_ws)
+        laptops.join(other, pairing_code)
+        for ws in (other, demo_ws, other):
+            sync(ws, folder)
         verdict = progress_codes.check_code(other, code).verdict
         assert verdict.authentic
         assert verdict.signer is not None and verdict.signer.label == keys.own_label(demo_ws)

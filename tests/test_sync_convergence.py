@@ -41,9 +41,11 @@ from trainer_tui.services.status import status_json
 from trainer_tui.services.syncing import sync
 from trainer_tui.services.workspace import Workspace
 from trainer_tui.storage import GLOBAL
+from trainer_tui.storage.signature import split_signed
 from trainer_tui.storage.sync import SEGMENTS_DIR, SYNC_ROOT
 
 from .convergence_model import ConvergenceModel, canonical, order_key
+from .storage.helpers import enrol
 
 T = TypeVar("T")
 
@@ -163,6 +165,7 @@ class Laptop:
             seal_at=SEAL_AT,
             device_id=self.device,
         )
+        enrol(self.ws.replica)
 
     def reopen(self) -> None:
         self.ws.close()
@@ -305,7 +308,7 @@ class World:
             root = self.folders[folder] / SYNC_ROOT / SEGMENTS_DIR
             for part, device, name in sorted(segments or ()):
                 data = (root / part / device / name).read_bytes()
-                digest = hashlib.sha256(data).hexdigest()[:16]
+                digest = hashlib.sha256(split_signed(data).body).hexdigest()[:16]
                 assert name.split("-")[1].startswith(digest), f"{folder}: {name} is damaged"
 
         conflicts = sorted(json.loads(first)["conflicts"], key=canonical)

@@ -13,9 +13,9 @@ from typing import Any
 
 from trainer_tui.storage import GLOBAL, Change, Replica
 from trainer_tui.storage.identity import new_identity_with
-from trainer_tui.storage.signature import SigningKey
 from trainer_tui.storage.ops import Op
 from trainer_tui.storage.segments import encode_segment, segment_name
+from trainer_tui.storage.signature import SigningKey
 from trainer_tui.storage.state import PartitionState
 from trainer_tui.storage.sync import SEGMENTS_DIR, SYNC_ROOT
 
@@ -47,7 +47,10 @@ _OPENS: Counter[str] = Counter()
 
 #: The device ids of the storage tests' school: each signs with a key derived from its id,
 #: and trusts the others, as if they had been paired (storage/pairing.py).
-SCHOOL = ("aaaa0001", "bbbb0002", "cccc0003", "dddd0004", "deva", "devb", "dev")
+SCHOOL = (
+    *("aaaa0001", "bbbb0002", "cccc0003", "dddd0004", "deva", "devb", "dev"),
+    *("testdev1", "testdev2", "laptopa", "laptopb", "laptopc", "laptopd"),
+)
 
 
 def school_key(device: str) -> SigningKey:
@@ -59,7 +62,7 @@ def enrol(replica: Replica, devices: tuple[str, ...] = SCHOOL) -> Replica:
     """Give ``replica`` its school key and make it trust every laptop of ``devices``."""
     own = replica.device.id
     key = school_key(own)
-    if replica.key != key:
+    if own in devices and replica.key != key:
         replica.adopt(new_identity_with(replica.data_dir, own, replica.device.name, key, {}))
     for device in (*devices, own):
         replica.trust_key(device, school_key(device).public)

@@ -19,6 +19,7 @@ from trainer_tui.storage import StoreLocked, SyncFolderInvalid, sync_folder
 from trainer_tui.storage.files import write_atomic
 from trainer_tui.storage.replica import GLOBAL, Replica
 from trainer_tui.storage.segments import content_hash, parse_name, read_segment
+from trainer_tui.storage.signature import split_signed
 from trainer_tui.storage.sync import DEVICES_DIR, SYNC_ROOT
 
 from .helpers import (
@@ -111,8 +112,8 @@ def test_no_file_is_written_by_two_devices_and_laptops_converge(
             assert read_segment(path, part, dev).name == path.name
     for folder, devices in ((f1, {A, B}), (f2, {B, C})):
         descriptors = list((folder / SYNC_ROOT / DEVICES_DIR).glob("*.json"))
-        assert {p.stem for p in descriptors} == devices
-        assert all(json.loads(p.read_bytes())["id"] == p.stem for p in descriptors)
+        assert {p.stem.split("-")[0] for p in descriptors} == devices
+        assert all(json.loads(p.read_bytes())["id"] == p.stem.split("-")[0] for p in descriptors)
     for laptop in laptops.values():
         for path in files_under(laptop.replica_dir):
             assert read_segment(path, path.parent.parent.name, path.parent.name)
@@ -121,7 +122,8 @@ def test_no_file_is_written_by_two_devices_and_laptops_converge(
             assert {writer for writer, _ in writes} == {path.stem}, "only its device"
         else:
             assert len({digest for _, digest in writes}) == 1, "a name never has two contents"
-            assert content_hash(path.read_bytes()) == parse_name(path.name)[1]  # type: ignore[index]
+            body = split_signed(path.read_bytes()).body
+            assert content_hash(body) == parse_name(path.name)[1]  # type: ignore[index]
 
 
 def test_a_laptop_clock_hours_behind_cannot_undo_what_it_saw(tmp_path: Path) -> None:

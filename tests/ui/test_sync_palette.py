@@ -79,6 +79,8 @@ async def test_sync_publishes_and_a_second_laptop_converges(
     other = Workspace.open(
         tmp_path / "laptop2", ui_catalogue, clock=lambda: NOW, device_id="testdev2"
     )
+    # Of one school: the demo laptop's key trusted here (else nothing would be applied).
+    other.replica.trust_key(demo_ws.replica.device.id, demo_ws.replica.key.public)
     try:
         outcome = syncing.sync(other, folder)
         assert outcome.report.imported_segments == len(published)
@@ -104,7 +106,7 @@ async def test_the_last_folder_is_offered_next_time(demo_ws: Workspace, tmp_path
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen.phase == "report"
-    assert (folder / "trainer-tui" / "devices" / "testdev1.json").exists()
+    assert list((folder / "trainer-tui" / "devices").glob("testdev1-*.json"))
 
 
 async def test_a_missing_folder_is_one_clear_line_and_nothing_is_written(

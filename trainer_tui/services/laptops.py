@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.services.workspace import Workspace
-from trainer_tui.storage import GLOBAL, Change
-from trainer_tui.storage import pairing
+from trainer_tui.storage import GLOBAL, Change, pairing
 from trainer_tui.storage.signature import fingerprint
 from trainer_tui.storage.trust import REVOKE
 

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from trainer_tui.storage.layout import SetAside
-from trainer_tui.storage.ops import wall_clock_ms
 from trainer_tui.storage.replica import GLOBAL, Replica
 from trainer_tui.storage.segments import CONFLICT_COPY, BadSegment, Segment, read_segment
 from trainer_tui.storage.sync_report import ClockSkew, SyncReport
@@ -82,7 +81,7 @@ def _keep(
         report.imported_ops += len(segment.ops)
         if lost:
             report.own_segments_found += 1
-    now = wall_clock_ms()
+    now = replica.clock.wall()
     newest = max((op["hlc"][0] for op in segment.ops), default=0)
     if newest - now > SKEW_MS:
         ahead[segment.device] = max(ahead.get(segment.device, 0), newest - now)

@@ -22,7 +22,7 @@ OpKey = tuple[int, int, str, str]
 
 #: How far ahead of this laptop's clock a stamp may be and still count: further ahead, an op
 #: is a clock that is off (or a forgery), set aside until the time comes (issue 13).
-FUTURE_BOUND_MS = 24 * 60 * 60 * 1000
+FUTURE_BOUND_MS = 7 * 24 * 60 * 60 * 1000
 #: The op format this version writes and understands.
 OP_FIELDS = frozenset({"id", "hlc", "dev", "kind", "eid", "set", "prev"})
 
@@ -45,9 +45,14 @@ class HybridClock:
     device's stamp, order every new local op after it, even if this laptop's clock is behind.
     """
 
-    def __init__(self, wall: Callable[[], int] = wall_clock_ms) -> None:
-        self._wall = wall
+    def __init__(self, wall: Callable[[], int] | None = None) -> None:
+        # Looked up at each call when not given, so that tests can freeze the system clock.
+        self._wall = wall or (lambda: wall_clock_ms())
         self.last: tuple[int, int] = (0, 0)
+
+    def wall(self) -> int:
+        """This laptop's wall clock, in milliseconds."""
+        return self._wall()
 
     def horizon(self) -> int:
         """The latest wall time a stamp may carry to be adopted (see ``FUTURE_BOUND_MS``)."""

@@ -46,7 +46,6 @@ from trainer_tui.storage.ops import (
     Op,
     is_valid_op,
     make_op,
-    wall_clock_ms,
 )
 from trainer_tui.storage.segments import (
     BadSegment,
@@ -76,7 +75,7 @@ class Replica:
         self,
         data_dir: Path,
         *,
-        wall: Callable[[], int] = wall_clock_ms,
+        wall: Callable[[], int] | None = None,
         new_id: Callable[[], str] = lambda: secrets.token_hex(8),
         seal_at: int = DEFAULT_SEAL_AT,
     ) -> None:

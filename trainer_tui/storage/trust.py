@@ -21,7 +21,6 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
 from pathlib import Path
 
 from trainer_tui.storage.local import load_local_json, save_local_json
