@@ -761,8 +761,14 @@ class ConvergenceMachine(RuleBasedStateMachine):
 
     @rule(laptop=laptops, jump=st.sampled_from([-2 * DAY_MS, -HOUR_MS, HOUR_MS, DAY_MS]))
     def clock_jump(self, laptop: str, jump: int) -> None:
-        """The laptop's clock is set, wrongly or rightly, forwards or backwards."""
-        self.world.laptops[laptop].wall.skew += jump
+        """The laptop's clock is set, wrongly or rightly, forwards or backwards.
+
+        Skews stay within three days of real time, so two laptops are never more than six
+        days apart: beyond seven, a laptop sets the other's ops aside until their time comes
+        (storage/ops.py FUTURE_BOUND_MS), which tests/storage tests on its own.
+        """
+        wall = self.world.laptops[laptop].wall
+        wall.skew = max(-3 * DAY_MS, min(3 * DAY_MS, wall.skew + jump))
 
     def teardown(self) -> None:
         try:
