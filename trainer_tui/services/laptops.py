@@ -61,8 +61,9 @@ def school_keys(ws: Workspace) -> list[SchoolKey]:
     uses: dict[str, list[int]] = {}
     for name in ws.replica.partition_names():
         for op in ws.replica.partition(name).op_ids.values():
-            span = uses.setdefault(op["dev"], [op["hlc"][0], op["hlc"][0]])
-            span[0], span[1] = min(span[0], op["hlc"][0]), max(span[1], op["hlc"][0])
+            wall = op["hlc"][0]
+            first, last = uses.get(op["dev"], (wall, wall))
+            uses[op["dev"]] = [min(first, wall), max(last, wall)]
     trust, own = ws.replica.trust, ws.replica.device.id
     found = []
     for device in trust.laptops():

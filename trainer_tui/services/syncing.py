@@ -13,7 +13,7 @@ from trainer_tui.services.status import conflict_as_dict
 from trainer_tui.services.workspace import Workspace
 from trainer_tui.storage import GLOBAL, SetAside, SyncReport, sync_folder
 from trainer_tui.storage.check import IntegrityReport, verify_replica
-from trainer_tui.storage.sync import Progress
+from trainer_tui.storage.importing import Progress
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,8 +21,8 @@ from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.people import Cohort, Trainee, Trainer
 from trainer_tui.domain.records import Assessment, Attendance, DrivingLesson, Session
 from trainer_tui.services import records as rec
-from trainer_tui.storage.laptops import open_replica
 from trainer_tui.storage import GLOBAL, Change, Op, PartitionState, Replica
+from trainer_tui.storage.laptops import open_replica
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 Clock = Callable[[], dt.datetime]
@@ -87,9 +87,9 @@ class Workspace:
         """Open ``data_dir`` (raises ``StoreLocked`` if another process has it).
 
         ``new_id`` makes record ids and ``new_op_id`` op ids (random by default; tests pass
-        seeded ones); ``replica_options`` go to :meth:`Replica.open`
-        (through ``open_replica``: a copied data folder becomes a laptop of its own) (``wall``, ``seal_at``,
-        ``device_id``).
+        seeded ones); ``replica_options`` (``wall``, ``seal_at``, ``device_id``) go to
+        :meth:`Replica.open`, through ``open_replica``: a copied data folder becomes a laptop
+        of its own.
         """
         if new_op_id is not None:
             replica_options["new_id"] = new_op_id
