@@ -394,7 +394,7 @@ def test_roster_import_is_all_or_nothing(cli: Cli, cohort: dict[str, str]) -> No
     data = Path(__file__).parent / "data" / "roster"
     before = cli.ok("status", "--json")
     result = cli("trainee", "import", str(data / "bad_rows.csv"), "--cohort", "Promo nov 2026")
-    assert result.code == 1 and "Ligne 3" in result.err and "rien n'a été importé" in result.err
+    assert result.code == 1 and "Ligne 3" in result.out and "rien n'a été importé" in result.err
     assert cli.ok("status", "--json") == before
     out = cli.ok("trainee", "import", str(data / "good_fr_excel.csv"), "--cohort", "Promo nov 2026")
     assert "4 stagiaire(s) inscrit(s)" in out
@@ -415,7 +415,7 @@ def test_a_full_disk_is_one_line_and_nothing_is_stored(
         result = cli("rate", "SD26YAN", "SPL-04", "3", "--trainer", "KH")
     assert result.code == 1
     assert result.err.strip() == (
-        "Erreur : données : enregistrement impossible (No space left on device) : "
-        "rien n'a été modifié"
+        f"Erreur : données : enregistrement impossible dans {cli.data} "
+        "(No space left on device) : rien n'a été modifié"
     )
     assert cli.ok("status", "--json") == before

@@ -24,6 +24,7 @@ from trainer_tui.domain.people import Cohort
 from trainer_tui.i18n import set_language
 from trainer_tui.services import exporting, paperwork, preferences
 from trainer_tui.services.dashboard import Alert, build_dashboard
+from trainer_tui.services.settings import save_setting
 from trainer_tui.services.workspace import Workspace
 
 
@@ -165,7 +166,10 @@ def test_documents_need_the_organisation_and_certificates_a_signatory(
     with pytest.raises(RuleViolation) as error:
         paperwork.certificate(demo_ws, cohort, trainee)
     assert (error.value.code, error.value.field) == ("paperwork_missing", "signatory")
-    preferences.set_paperwork(demo_ws, "organisation", "  ")
+    with pytest.raises(RuleViolation) as error:
+        preferences.set_paperwork(demo_ws, "organisation", "  ")
+    assert (error.value.code, error.value.field) == ("organisation_required", "organisation")
+    save_setting(demo_ws, preferences.PAPERWORK, {})  # a laptop where it was never set
     with pytest.raises(RuleViolation) as error:
         paperwork.attendance_summary(demo_ws, cohort)
     assert error.value.field == "organisation"

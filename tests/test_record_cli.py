@@ -214,7 +214,9 @@ def test_a_cohort_refused_midway_leaves_no_file(
     def failing(path: Path, content: bytes) -> Path:
         calls.append(path)
         if len(calls) == 3:
-            raise RuleViolation("write_failed", "output", "full", reason="disque plein")
+            raise RuleViolation(
+                "write_failed", "output", "full", reason="disque plein", path=str(path)
+            )
         return real(path, content)
 
     monkeypatch.setattr(paperwork, "write_document", failing)
@@ -237,7 +239,12 @@ def test_records_in_english_with_lang(cli: RecordCli, tmp_path: Path) -> None:
 
 
 def test_an_organisation_not_set_refuses_the_record(cli: RecordCli, docs: Path) -> None:
-    cli.ok("settings", "set", "organisation", "")
+    refused = cli("settings", "set", "organisation", "")
+    assert refused.code == 1 and "ne peut pas être vide" in refused.err
+    settings = cli.data / "local" / "settings.json"
+    saved = json.loads(settings.read_text("utf-8"))
+    saved["paperwork"]["organisation"] = ""  # never set on this laptop
+    settings.write_text(json.dumps(saved), "utf-8")
     result = cli("export", "record", "--cohort", COHORT, "--format", "json")
     assert result.code == 1 and "organisme" in result.err
     assert not docs.exists()

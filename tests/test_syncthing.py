@@ -215,7 +215,7 @@ def test_a_sync_while_syncthing_is_still_pulling_reads_nothing_half_written(
     school: School,
 ) -> None:
     a, b, fa, fb = school.a, school.b, school.pair.a.folder, school.pair.b.folder
-    school.pair.set_paused(True)  # B's Syncthing gets nothing until the link resumes
+    school.pair.set_paused(True, school.pair.b)  # B's Syncthing takes nothing meanwhile
     before = segments_in(fa)
     a.ok("rate", "SD26YAN", "SPL-04", "3", "--trainer", "KH")
     school.sync(a)
@@ -258,7 +258,7 @@ def test_a_sync_while_syncthing_is_still_pulling_reads_nothing_half_written(
     assert b.ok("status", "--json") == after_first  # the whole files, nothing of the others
     # Syncthing's files, left as they were
     assert {temp: temp.read_bytes() if temp.is_file() else None for temp in partial} == partial
-    school.pair.set_paused(False)
+    school.pair.set_paused(False, school.pair.b)
     school.sync(b)  # at once, while Syncthing is pulling the rest
     school.pair.wait_in_sync()
     assert not [p for p in fb.rglob(".syncthing.*") if p.is_file()]  # the pull completed
@@ -276,7 +276,7 @@ def _conflict_name(name: str, device_id: str) -> str:
 
 def test_syncthing_conflict_copies_are_harmless(school: School) -> None:
     a, b, fa, fb = school.a, school.b, school.pair.a.folder, school.pair.b.folder
-    # A real conflict: with the link down, each side changes the same segment file. A
+    # A real conflict: with the folder paused on both sides, each changes the same segment. A
     # backup tool rewrites it on A's side (same bytes, new date), a copy cut short tears it
     # on B's side later; Syncthing keeps the later one and renames A's into a conflict copy.
     name = next(n for n in segments_in(fa) if "/_global/" in n)
@@ -289,8 +289,7 @@ def test_syncthing_conflict_copies_are_harmless(school: School) -> None:
     os.utime(fb / name, (mtime + 20, mtime + 20))
     a.ok("rate", "SD26YAN", "SPL-04", "3", "--trainer", "KH")  # work goes on meanwhile
     b.ok("rate", "SD26INE", "SPL-01", "2", "--trainer", "KH")
-    school.pair.scan()
-    school.pair.set_paused(False)
+    school.pair.set_paused(False)  # each side scans its change, then they meet
     school.pair.wait_in_sync()
     conflicts = {n: d for n, d in segments_in(fa).items() if ".sync-conflict-" in n}
     assert list(conflicts.values()) == [good], conflicts  # Syncthing made the conflict copy

@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Select
 
 from tests.test_skill_records import use_fixed_key
 from trainer_tui.services import preferences
+from trainer_tui.services.settings import save_setting
 from trainer_tui.services.skill_records import FORMATS, check_record_file
 from trainer_tui.ui.app import TrainerApp
 from trainer_tui.ui.commands import TrainerCommands
@@ -92,7 +93,7 @@ async def test_escape_in_the_format_dialog_writes_nothing(
 
 
 async def test_a_refused_record_is_one_notification(demo_app: TrainerApp, tmp_path: Path) -> None:
-    preferences.set_paperwork(demo_app.workspace, "organisation", "")
+    save_setting(demo_app.workspace, preferences.PAPERWORK, {})  # organisation never set
     async with demo_app.run_test(size=(80, 24)) as pilot:
         await open_trainee(demo_app, pilot, tmp_path / "docs")
         await pilot.press("x")

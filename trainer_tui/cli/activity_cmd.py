@@ -130,6 +130,26 @@ def _minutes(pairs: list[str], field: str) -> dict[str, int]:
     return found
 
 
+def _listed_statuses(args: argparse.Namespace, late: dict[str, int]) -> dict[str, AttendanceStatus]:
+    """The status of each trainee listed; one listed with two statuses is refused."""
+    listed: dict[str, tuple[str, AttendanceStatus]] = {}
+    given = [(s, c) for s in ("present", "absent", "excused") for c in getattr(args, s)]
+    for option, code in [*given, *(("late", c) for c in late)]:
+        key = code.strip().upper()
+        status = AttendanceStatus(option)
+        if key in listed and listed[key][1] is not status:
+            raise RuleViolation(
+                "conflicting_marks",
+                "trainee",
+                "{trainee} is listed in --{first} and --{second}",
+                trainee=key,
+                first=listed[key][0],
+                second=option,
+            )
+        listed[key] = (option, status)
+    return {code: status for code, (_, status) in listed.items()}
+
+
 def run_attend(args: argparse.Namespace) -> int:
     """Mark attendance: everyone present, or listed trainees with their status."""
     late, early = _minutes(args.late, "late"), _minutes(args.left_early, "left_early")
@@ -140,11 +160,7 @@ def run_attend(args: argparse.Namespace) -> int:
         statuses: dict[str, AttendanceStatus] = {}
         if args.all_present:
             statuses = dict.fromkeys(by_code, AttendanceStatus.PRESENT)
-        for status in ("present", "absent", "excused"):
-            for code in getattr(args, status):
-                statuses[code.strip().upper()] = AttendanceStatus(status)
-        for code in late:
-            statuses[code] = AttendanceStatus.LATE
+        statuses |= _listed_statuses(args, late)
         for code in early:
             statuses.setdefault(code, AttendanceStatus.PRESENT)
         unknown = sorted(set(statuses) - set(by_code))

@@ -90,12 +90,20 @@ def _latest(ws: Workspace) -> Cohort:
 def _given(given: str) -> str | bytes:
     """The argument itself (a code, a link), or the bytes of the file it names."""
     path = Path(given)
-    if len(given) < 1024 and (path.exists() or path.suffix.lower() in FILE_SUFFIXES):
+    try:
+        is_file = len(given) < 1024 and (path.exists() or path.suffix.lower() in FILE_SUFFIXES)
+    except OSError:  # a name too long for a file: a code or a link, then
+        is_file = False
+    if is_file:
         try:
             return path.read_bytes()
         except OSError as error:
             raise RuleViolation(
-                "unreadable_file", "file", "{reason}", reason=error.strerror or str(error)
+                "unreadable_file",
+                "file",
+                "cannot read {path}: {reason}",
+                reason=error.strerror or str(error),
+                path=str(path),
             ) from None
     return given.strip()
 
@@ -119,7 +127,8 @@ def run_verify(args: argparse.Namespace) -> int:
         try:
             checked = check_code(ws, text)
         except PayloadError as error:
-            raise RuleViolation("unreadable_code", "code", "{reason}", reason=str(error)) from None
+            reason = t(f"cli.verify.code_{error.kind}")
+            raise RuleViolation("unreadable_code", "code", "{reason}", reason=reason) from None
         for line in describe(checked):
             out(line)
         return 0 if checked.verdict.authentic else EXIT_NOT_AUTHENTIC
@@ -130,7 +139,7 @@ def _verify_badge(ws: Workspace, token: str) -> int:
     try:
         verdict = check_badge(ws, token)
     except BadgeError as error:
-        out(t("cli.verify.badge_forged", reason=str(error)))
+        out(t("cli.verify.badge_forged", reason=t(f"cli.verify.badge_{error.kind}")))
         return EXIT_NOT_AUTHENTIC
     credential = verdict.credential
     issued = str(credential.get("validFrom", ""))[:10]
@@ -140,12 +149,13 @@ def _verify_badge(ws: Workspace, token: str) -> int:
         out(t("cli.verify.authentic", signer=verdict.signer.label, date=issued))
     else:
         out(t("cli.verify.unknown_key"))
-    subject = credential.get("credentialSubject", {})
+    subject = credential.get("credentialSubject")
+    results = subject.get("result") if isinstance(subject, dict) else None
     out(
         t(
             "cli.verify.badge",
-            name=credential.get("name", ""),
-            results=len(subject.get("result", [])),
+            name=str(credential.get("name", "")),
+            results=len(results) if isinstance(results, list) else 0,
         )
     )
     return 0 if verdict.signer is not None else EXIT_NOT_AUTHENTIC
@@ -182,7 +192,11 @@ def describe(checked: CheckedCode) -> list[str]:
         proficient = sum(catalogue.scale.is_proficient(levels[s.id]) for s in skills)
         lines.append(f"{block.id} {block.title.get(language)} : {proficient}/{len(skills)}")
         for skill in skills:
-            if levels[skill.id]:
-                label = catalogue.scale.label(levels[skill.id], language)
-                lines.append(f"    {skill.id} {label}")
+            level = levels[skill.id]
+            if level in catalogue.scale.values and level != catalogue.scale.not_assessed:
+                lines.append(f"    {skill.id} {catalogue.scale.label(level, language)}")
+            elif level not in catalogue.scale.values:
+                # Only an altered code carries a level off the scale (3 bits hold up to 7):
+                # the verdict above already says not to trust it; shown as the viewer does.
+                lines.append(f"    {skill.id} {t('cli.verify.unknown_level', level=level)}")
     return lines

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -120,8 +119,9 @@ def run_import(args: argparse.Namespace) -> int:
         except roster.RosterError as error:
             return fail(describe_error(error), 1)
         if preview.problems:
+            # The bad rows are the report (stdout); the refusal is the one error line.
             for line in describe_problems(preview):
-                print(line, file=sys.stderr)
+                out(line)
             return fail(t("cli.trainee.import_refused", count=len(preview.problems)), 1)
         if args.dry_run:
             out(t("cli.trainee.import_ready", count=len(preview.rows)))

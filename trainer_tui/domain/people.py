@@ -6,9 +6,16 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
-from trainer_tui.domain.text import DomainModel, NonEmptyText, domain_error
+from trainer_tui.domain.text import (
+    DomainModel,
+    Name,
+    NonEmptyText,
+    RequiredText,
+    domain_error,
+    plain_line,
+)
 
 #: Ids are short opaque strings chosen by the services (uuid-like); kept loose on purpose.
 RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
@@ -17,23 +24,31 @@ RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]
 TraineeCode = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{4,12}$")]
 
 Email = Annotated[
-    str, StringConstraints(strip_whitespace=True, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    str,
+    StringConstraints(strip_whitespace=True, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
+    AfterValidator(plain_line),
 ]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 .()-]{6,20}$")]
 
 #: Programme defaults: 400 hours in 3 months, of which 21 hours of driving lessons.
 DEFAULT_TRAINING_HOURS = 400.0
 DEFAULT_DRIVING_HOURS = 21.0
+#: Every date the app records lies between these: a year typed 1900 or 2999 is a mistake,
+#: and signed progress codes count days from 2000 on 16 bits.
+EARLIEST_DATE = dt.date(2000, 1, 1)
+LATEST_DATE = dt.date(2099, 12, 31)
+#: A cohort runs for about three months; one longer than two years is a typing mistake.
+MAX_COHORT_DAYS = 2 * 366
 
 
 class Cohort(DomainModel):
     """A group of 12 to 16 trainees following the programme together on one campus."""
 
     id: RecordId
-    campus: NonEmptyText
-    name: NonEmptyText
-    start: dt.date
-    end: dt.date
+    campus: Name
+    name: Name
+    start: Annotated[dt.date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
+    end: Annotated[dt.date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
     training_hours_target: float = Field(default=DEFAULT_TRAINING_HOURS, gt=0, le=2000)
     driving_hours_target: float = Field(default=DEFAULT_DRIVING_HOURS, ge=0, le=200)
     catalogue_id: NonEmptyText
@@ -45,8 +60,17 @@ class Cohort(DomainModel):
             raise domain_error(
                 "end_before_start",
                 "the end ({end}) is before the start ({start})",
-                end=self.end.isoformat(),
-                start=self.start.isoformat(),
+                blamed_field="end",
+                end=self.end,
+                start=self.start,
+            )
+        if (self.end - self.start).days > MAX_COHORT_DAYS:
+            raise domain_error(
+                "cohort_too_long",
+                "a cohort of {days} days is longer than {limit}",
+                blamed_field="end",
+                days=(self.end - self.start).days,
+                limit=MAX_COHORT_DAYS,
             )
         return self
 
@@ -74,14 +98,14 @@ class Trainee(DomainModel):
 
     id: RecordId
     cohort_id: RecordId
-    first_name: NonEmptyText
-    last_name: NonEmptyText
+    first_name: Name
+    last_name: Name
     code: TraineeCode
     email: Email | None = None
     phone: Phone | None = None
     status: TraineeStatus = TraineeStatus.ACTIVE
     left_on: dt.date | None = None
-    left_reason: NonEmptyText | None = None
+    left_reason: RequiredText | None = None
     #: Set when the trainee's identity was erased at their request (GDPR art. 17).
     erased_on: dt.date | None = None
 
@@ -109,5 +133,5 @@ class Trainer(DomainModel):
     """A trainer (or a driving instructor) who runs sessions and rates trainees."""
 
     id: RecordId
-    name: NonEmptyText
+    name: Name
     initials: Annotated[str, StringConstraints(pattern=r"^[A-Z]{1,4}$")]

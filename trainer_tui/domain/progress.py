@@ -13,12 +13,13 @@ from trainer_tui.domain.records import Assessment, Attendance, DrivingLesson, Se
 def current_assessments(assessments: Iterable[Assessment]) -> dict[str, Assessment]:
     """The latest assessment per skill: the one that sets the current level.
 
-    Ties on ``recorded_at`` are broken by id so that every laptop picks the same one.
+    Latest in causal order (:meth:`Assessment.order`), not by ``recorded_at``: a rating made
+    after a laptop saw another's supersedes it even when that laptop's clock ran ahead.
     """
     latest: dict[str, Assessment] = {}
     for assessment in assessments:
         held = latest.get(assessment.skill_id)
-        if held is None or (assessment.recorded_at, assessment.id) > (held.recorded_at, held.id):
+        if held is None or assessment.order() > held.order():
             latest[assessment.skill_id] = assessment
     return latest
 

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, model_validator
 
 from trainer_tui.domain.catalogue import SkillId
 from trainer_tui.domain.people import RecordId
-from trainer_tui.domain.text import DomainModel, NonEmptyText, domain_error
+from trainer_tui.domain.text import DomainModel, FreeText, Name, OptionalName, domain_error
+
+#: A hybrid logical clock stamp (wall milliseconds, counter), then laptop id and write id.
+WriteStamp = tuple[int, int, str, str]
 
 #: Driving lessons shorter than this or longer than that are almost certainly typing mistakes.
 MIN_DRIVING_MINUTES = 15
@@ -22,7 +24,8 @@ MAX_DRIVING_MINUTES = 240
 #: No session of the programme lasts longer than a (long) working day.
 MAX_SESSION_MINUTES = 12 * 60
 
-Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
+#: A note or a comment: free text, up to 2,000 characters (see ``domain.text``).
+Note = FreeText
 
 
 def minutes_between(start: dt.time, end: dt.time) -> int:
@@ -62,6 +65,7 @@ class Session(DomainModel):
             raise domain_error(
                 "end_before_start",
                 "the end ({end}) is before the start ({start})",
+                blamed_field="end",
                 end=self.end.isoformat("minutes"),
                 start=self.start.isoformat("minutes"),
             )
@@ -69,6 +73,7 @@ class Session(DomainModel):
             raise domain_error(
                 "too_long",
                 "{minutes} minutes is longer than {limit}",
+                blamed_field="end",
                 minutes=length,
                 limit=MAX_SESSION_MINUTES,
             )
@@ -131,7 +136,17 @@ class Assessment(DomainModel):
     note: Note = ""
     trainer_id: RecordId
     session_id: RecordId | None = None
+    #: When the trainer rated, as shown to people. Not what orders ratings: laptop clocks
+    #: drift, and a rating made after seeing another must win whatever they say.
     recorded_at: dt.datetime
+    #: Where the rating stands in the school's causal order of writes (the hybrid logical
+    #: clock of the write that made it, then laptop and write ids); ``None`` until written.
+    #: Bookkeeping of the store, never exported.
+    stamp: WriteStamp | None = Field(default=None, exclude=True)
+
+    def order(self) -> tuple[bool, WriteStamp | tuple[()], str]:
+        """Sort key, latest last: causal order, a rating not yet written after every other."""
+        return (self.stamp is None, self.stamp or (), self.id)
 
 
 class Gearbox(StrEnum):
@@ -149,8 +164,8 @@ class DrivingLesson(DomainModel):
     date: dt.date
     start: dt.time
     minutes: int = Field(ge=MIN_DRIVING_MINUTES, le=MAX_DRIVING_MINUTES)
-    instructor: NonEmptyText
-    driving_school: Annotated[str, StringConstraints(strip_whitespace=True)] = ""
+    instructor: Name
+    driving_school: OptionalName = ""
     gearbox: Gearbox = Gearbox.MANUAL
     competencies: tuple[SkillId, ...] = ()
     comment: Note = ""

@@ -32,7 +32,42 @@ def check_not_erased(trainee: Trainee) -> None:
 def check_not_future(day: dt.date, today: dt.date, field: str = "date") -> None:
     """Refuse a date after ``today``: facts are recorded once they happened."""
     if day > today:
-        raise RuleViolation("future_date", field, "{date} is in the future", date=day.isoformat())
+        raise RuleViolation("future_date", field, "{date} is in the future", date=day)
+
+
+def check_within_cohort(day: dt.date, cohort: Cohort, field: str = "date") -> None:
+    """Refuse a date outside the cohort's dates: nothing of a cohort happens before or after."""
+    if not cohort.start <= day <= cohort.end:
+        raise RuleViolation(
+            "outside_cohort",
+            field,
+            "{date} is outside the cohort ({start} to {end})",
+            date=day,
+            start=cohort.start,
+            end=cohort.end,
+        )
+
+
+def check_session(session: Session, cohort: Cohort, today: dt.date) -> None:
+    """A session happened (not in the future) within its cohort's dates."""
+    check_not_future(session.date, today)
+    check_within_cohort(session.date, cohort)
+
+
+def check_not_before_cohort(moment: dt.datetime, cohort: Cohort, field: str = "at") -> None:
+    """Refuse a rating dated before the cohort started (``--at 1900-01-01``, a wrong year).
+
+    A rating after the cohort's end stays possible: a last assessment is sometimes typed in
+    the days after the programme.
+    """
+    if moment.date() < cohort.start:
+        raise RuleViolation(
+            "before_cohort",
+            field,
+            "{date} is before the cohort started ({start})",
+            date=moment.date(),
+            start=cohort.start,
+        )
 
 
 def check_assessment(assessment: Assessment, catalogue: Catalogue, today: dt.date) -> None:
@@ -119,15 +154,7 @@ def check_driving_lesson(
     overlap with the trainee's other lessons.
     """
     check_not_future(lesson.date, today)
-    if not cohort.start <= lesson.date <= cohort.end:
-        raise RuleViolation(
-            "outside_cohort",
-            "date",
-            "{date} is outside the cohort ({start} to {end})",
-            date=lesson.date.isoformat(),
-            start=cohort.start.isoformat(),
-            end=cohort.end.isoformat(),
-        )
+    check_within_cohort(lesson.date, cohort)
     driving_ids = {skill.id for block in catalogue.driving_blocks for skill in block.skills}
     for skill_id in lesson.competencies:
         if skill_id not in driving_ids:
@@ -145,6 +172,6 @@ def check_driving_lesson(
                 "lessons_overlap",
                 "start",
                 "overlaps the lesson of {date} at {start}",
-                date=other.date.isoformat(),
+                date=other.date,
                 start=other.start.isoformat("minutes"),
             )

@@ -36,7 +36,16 @@ _ED25519_PUB = b"\xed\x01"
 
 
 class BadgeError(ValueError):
-    """A badge that cannot be read, or whose signature does not hold."""
+    """A badge that cannot be read, or whose signature does not hold.
+
+    ``kind`` says which, for the message a person reads: ``not_a_badge`` (unreadable),
+    ``altered`` (the signature does not hold) or ``misissued`` (signed, but not as a badge of
+    this program is: another issuer, no credential).
+    """
+
+    def __init__(self, detail: str, kind: str) -> None:
+        super().__init__(detail)
+        self.kind = kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +188,11 @@ def _b64(data: bytes) -> str:
 
 
 def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    """Base64url in its one canonical spelling (a changed spare bit is a changed badge)."""
+    data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    if _b64(data) != text:
+        raise ValueError("not canonical base64url")
+    return data
 
 
 def sign_badge(credential: dict[str, Any], private_key: bytes) -> str:
@@ -225,21 +238,26 @@ def verify_badge(token: str, trusted: list[TrustedKey]) -> BadgeVerdict:
         claims = json.loads(_unb64(payload_text))
         public = _unb64(header["jwk"]["x"])
         signature = _unb64(signature_text)
-    except (ValueError, KeyError, TypeError) as error:
-        raise BadgeError(f"not a signed badge: {error}") from None
-    if header.get("alg") != "EdDSA" or len(public) != 32:
-        raise BadgeError("not an EdDSA badge")
+    except (ValueError, KeyError, TypeError, RecursionError) as error:
+        raise BadgeError(f"not a signed badge: {error}", "not_a_badge") from None
+    if not isinstance(header, dict) or header.get("alg") != "EdDSA" or len(public) != 32:
+        raise BadgeError("not an EdDSA badge", "not_a_badge")
     try:
         Ed25519PublicKey.from_public_bytes(public).verify(
             signature, f"{header_text}.{payload_text}".encode()
         )
     except InvalidSignature:
-        raise BadgeError("the signature does not match the content: altered") from None
+        raise BadgeError("the signature does not match the content", "altered") from None
+    # Anyone can sign a badge with a key of their own: past the signature, the content is
+    # still checked for its shape before anything reads it.
+    if not isinstance(claims, dict):
+        raise BadgeError("not a credential", "misissued")
     credential = {k: v for k, v in claims.items() if k not in ("iss", "jti", "nbf")}
-    if claims.get("iss") != did_key(public) or credential.get("issuer", {}).get("id") != did_key(
-        public
+    issuer = credential.get("issuer")
+    if claims.get("iss") != did_key(public) or not (
+        isinstance(issuer, dict) and issuer.get("id") == did_key(public)
     ):
-        raise BadgeError("the issuer is not the key that signed")
+        raise BadgeError("the issuer is not the key that signed", "misissued")
     for key in trusted:
         if key.public_key == public:
             return BadgeVerdict(credential, key, "")

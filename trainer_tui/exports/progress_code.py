@@ -34,7 +34,16 @@ LEVEL_BITS = 3
 
 
 class PayloadError(ValueError):
-    """Bytes that are not a progress payload of a version this program reads."""
+    """Bytes that are not a progress payload of a version this program reads.
+
+    ``kind`` says which, for the message a person reads: ``not_a_code`` (not even base64url
+    of a known version: a truncated link, another text) or ``damaged`` (a payload whose
+    insides do not hold together).
+    """
+
+    def __init__(self, detail: str, kind: str = "damaged") -> None:
+        super().__init__(detail)
+        self.kind = kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +132,7 @@ def encode_unsigned(payload: ProgressPayload) -> bytes:
 def decode(data: bytes) -> tuple[ProgressPayload, bytes, bytes]:
     """``(payload, signed bytes, signature)`` from a whole payload; :class:`PayloadError` else."""
     if len(data) < 1 + 4 + 4 + 6 + 1 + 1 + 2 + SIGNATURE_BYTES or data[0] != FORMAT_VERSION:
-        raise PayloadError("not a progress payload of a known version")
+        raise PayloadError("not a progress payload of a known version", "not_a_code")
     signed, signature = data[:-SIGNATURE_BYTES], data[-SIGNATURE_BYTES:]
     try:
         position = 15
@@ -166,6 +175,11 @@ def from_text(text: str) -> bytes:
     """The payload's bytes from its text, a whole viewer URL, or a QR's content."""
     fragment = text.strip().rsplit("#", 1)[-1]
     try:
-        return base64.urlsafe_b64decode(fragment + "=" * (-len(fragment) % 4))
+        data = base64.urlsafe_b64decode(fragment + "=" * (-len(fragment) % 4))
     except ValueError as error:
-        raise PayloadError(f"not base64url: {error}") from None
+        raise PayloadError(f"not base64url: {error}", "not_a_code") from None
+    # The decoder skips characters outside the alphabet and ignores the spare bits of the
+    # last one: a link changed there would decode to the same bytes. One spelling only.
+    if to_text(data) != fragment.rstrip("="):
+        raise PayloadError("not base64url: altered characters", "not_a_code")
+    return data

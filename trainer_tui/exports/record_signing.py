@@ -136,19 +136,36 @@ def sign_json(document: dict[str, Any], private_key: bytes) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's members; a key given twice makes the file unreadable.
+
+    Readers disagree on which of two equal keys counts (the first, the last): a record whose
+    signature holds for one reading could say something else to another.
+    """
+    document = dict(pairs)
+    if len(document) != len(pairs):
+        raise ValueError("duplicate key")
+    return document
+
+
 def check_json(data: bytes, trusted: list[TrustedKey]) -> RecordCheck:
-    """Verify a record JSON file."""
+    """Verify a record JSON file (a key given twice in an object: damaged)."""
+    damaged = RecordError("damaged" if FORMAT.encode() in data else "not_record")
     try:
-        document = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
-        raise RecordError("damaged" if FORMAT.encode() in data else "not_record") from None
+        document = json.loads(data.decode("utf-8-sig"), object_pairs_hook=_unique_keys)
+    except (ValueError, RecursionError):  # RecursionError: nested thousands of levels deep
+        raise damaged from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise RecordError("not_record")
     proof = document.pop("proof", None)
+    try:
+        canonical = canonical_json(document)
+    except (ValueError, RecursionError):  # NaN, a lone surrogate: no signer wrote that
+        raise damaged from None
     if not isinstance(proof, dict) or not isinstance(proof.get("signature"), str):
         raise RecordError("not_record", "no proof")
     signer, problem = _check(
-        str(proof.get("key_id", "")), canonical_json(document), _unb64(proof["signature"]), trusted
+        str(proof.get("key_id", "")), canonical, _unb64(proof["signature"]), trusted
     )
     records = document.get("records")
     trainees = []
@@ -274,9 +291,10 @@ def check_pdf(data: bytes, trusted: list[TrustedKey]) -> RecordCheck:
         summary = {}
     if problem == "" and summary.get("format") != FORMAT:
         raise RecordError("not_record", "signed, but not a skill record")
+    listed = summary.get("trainees")
     trainees = tuple(
         (str(entry[0]), str(entry[1]))
-        for entry in summary.get("trainees", [])
+        for entry in (listed if isinstance(listed, list) else [])
         if isinstance(entry, list) and len(entry) == 2
     )
     return RecordCheck(

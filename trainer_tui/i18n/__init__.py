@@ -93,9 +93,14 @@ def describe_error(code: str, params: Mapping[str, Any], fallback: str) -> str:
     key = f"validation.{code}"
     if not has(key):
         return fallback
-    # A date travels as a date: written here the way the reader writes dates.
+    # A date travels as a date: written here the way the reader writes dates. An empty
+    # value is shown as such ("unknown trainee: « »"), never as nothing.
     shown = {
-        name: format_date(value) if isinstance(value, dt.date) else value
+        name: format_date(value)
+        if isinstance(value, dt.date)
+        else t("format.empty_value")
+        if isinstance(value, str) and not value.strip()
+        else value
         for name, value in params.items()
     }
     try:

@@ -22,11 +22,13 @@ from trainer_tui.domain.rules import (
     check_attendance,
     check_driving_lesson,
     check_known_skill,
+    check_not_before_cohort,
     check_not_erased,
-    check_not_future,
+    check_session,
 )
+from trainer_tui.domain.text import FreeText
 from trainer_tui.services import records as rec
-from trainer_tui.services.errors import build
+from trainer_tui.services.errors import build, checked
 from trainer_tui.services.workspace import Workspace
 
 #: Facts that can be voided (marked as entered by mistake); they stay in the history.
@@ -45,8 +47,7 @@ def record_session(
     skill_ids: Iterable[str] = (),
     notes: str = "",
 ) -> Session:
-    """Record a session of the cohort (a half-day or a time slot)."""
-    check_not_future(date, ws.today())
+    """Record a session of the cohort (a half-day or a time slot), within its dates."""
     skills = tuple(dict.fromkeys(skill_ids))
     if kind is SessionKind.PRACTICAL and not skills:
         raise RuleViolation(
@@ -66,6 +67,7 @@ def record_session(
         skill_ids=skills,
         notes=notes,
     )
+    check_session(session, cohort, ws.today())
     ws.save(cohort.id, session)
     return session
 
@@ -150,6 +152,7 @@ def rate_many(
 ) -> list[Assessment]:
     """Rate several (trainee, skill) pairs in one durable write (all or nothing)."""
     when = at or ws.clock()
+    check_not_before_cohort(when, cohort)
     built = []
     for trainee, skill_id, level, value, note in ratings:
         check_not_erased(trainee)
@@ -160,7 +163,7 @@ def rate_many(
                 "trainee",
                 "{trainee} left on {date}",
                 trainee=trainee.code,
-                date=left_on.isoformat(),
+                date=left_on,
             )
         assessment = build(
             Assessment,
@@ -219,6 +222,7 @@ def log_driving(
 
 def void(ws: Workspace, entity_id: str, reason: str = "") -> tuple[Cohort, str]:
     """Mark a fact entered by mistake as void; it disappears from totals but not history."""
+    reason = checked(FreeText, reason, "reason")
     for cohort in ws.cohorts():
         state = ws.partition(cohort.id)
         for kind in VOIDABLE:

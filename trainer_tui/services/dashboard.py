@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from trainer_tui.domain.people import Cohort, TraineeStatus
@@ -11,6 +11,7 @@ from trainer_tui.services.dashboard_cache import facts_key, load_cached_facts, s
 from trainer_tui.services.dashboard_facts import AlertSettings, CohortFacts, cohort_facts
 from trainer_tui.services.overview import TraineeOverview
 from trainer_tui.services.preferences import alert_settings
+from trainer_tui.services.syncing import clock_warnings
 from trainer_tui.services.workspace import Workspace
 
 __all__ = [
@@ -49,6 +50,8 @@ class Dashboard:
     elapsed: float
     rows: tuple[DashboardRow, ...]
     sessions_held: int
+    #: Laptops whose clock is off, in words (services/syncing.clock_warnings).
+    warnings: tuple[str, ...] = ()
 
 
 def elapsed_share(cohort: Cohort, today: dt.date) -> float:
@@ -92,7 +95,8 @@ def build_dashboard(
     if facts is None:
         facts = cohort_facts(ws, cohort, rules)
         save_cached_facts(ws, cohort, key, facts)
-    return dashboard_on(cohort, facts, ws.today(), rules)
+    board = dashboard_on(cohort, facts, ws.today(), rules)
+    return replace(board, warnings=tuple(clock_warnings(ws, short=True)))
 
 
 def prepare_next_start(ws: Workspace) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 
 from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.people import Cohort, Trainee, TraineeStatus, Trainer
-from trainer_tui.domain.rules import check_not_erased, check_not_future
+from trainer_tui.domain.rules import check_not_erased, check_not_future, check_within_cohort
 from trainer_tui.services import records as rec
 from trainer_tui.services.errors import build
 from trainer_tui.services.workspace import Workspace
@@ -131,15 +131,7 @@ def withdraw_trainee(
     """Record that a trainee left the programme early, with the date and the reason."""
     check_not_erased(trainee)
     check_not_future(on, ws.today())
-    if not cohort.start <= on <= cohort.end:
-        raise RuleViolation(
-            "outside_cohort",
-            "date",
-            "{date} is outside the cohort",
-            date=on.isoformat(),
-            start=cohort.start.isoformat(),
-            end=cohort.end.isoformat(),
-        )
+    check_within_cohort(on, cohort)
     updated = build(
         Trainee,
         **(

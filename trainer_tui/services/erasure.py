@@ -22,6 +22,7 @@ from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.people import Cohort, Trainee
 from trainer_tui.services import dashboard_cache
 from trainer_tui.services import records as rec
+from trainer_tui.services.errors import write_failed
 from trainer_tui.services.workspace import Workspace
 from trainer_tui.storage import Change
 from trainer_tui.storage.erasure import ErasureSpec
@@ -92,9 +93,7 @@ def erase_trainee(ws: Workspace, cohort: Cohort, trainee: Trainee) -> ErasureOut
     try:
         rewritten = ws.replica.erase(cohort.id, spec, also=[mark])
     except OSError as error:
-        raise RuleViolation(
-            "write_failed", "data", "cannot save: {reason}", reason=error.strerror or str(error)
-        ) from error
+        raise write_failed(error, "data", ws.replica.data_dir) from error
     forget_derived(ws, [cohort.id])
     return ErasureOutcome(anonymous_code(trainee.id), rewritten)
 

@@ -33,6 +33,7 @@ from trainer_tui.exports.documents import (
     WeekSlot,
 )
 from trainer_tui.i18n import get_language, t
+from trainer_tui.services.errors import write_failed
 from trainer_tui.services.preferences import Paperwork, paperwork
 from trainer_tui.services.workspace import CohortRecords, Workspace
 from trainer_tui.storage.files import SHARED, write_atomic
@@ -150,7 +151,9 @@ def week_sheet(ws: Workspace, cohort: Cohort, day: dt.date) -> WeekSheet:
         key=lambda s: (s.date, s.start),
     )
     if not week:
-        raise RuleViolation("no_session_that_week", "date", "no session in the week of {date}")
+        raise RuleViolation(
+            "no_session_that_week", "date", "no session in the week of {date}", date=monday
+        )
     trainers = _trainer_names(ws)
     slots = tuple(
         WeekSlot(
@@ -302,7 +305,5 @@ def write_document(path: Path, content: bytes) -> Path:
         # unlike the data folder's files, which stay the owner's.
         write_atomic(path, content, mode=SHARED)
     except OSError as error:
-        raise RuleViolation(
-            "write_failed", "output", "cannot save: {reason}", reason=error.strerror or str(error)
-        ) from error
+        raise write_failed(error, "output", path) from error
     return path

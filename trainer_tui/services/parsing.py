@@ -7,22 +7,35 @@ Shared by the CLI and the TUI, so that both accept the same spellings (``26/11/2
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from trainer_tui.domain.errors import RuleViolation
+from trainer_tui.domain.people import EARLIEST_DATE, LATEST_DATE
 
 
 def parse_date(text: str, field: str = "date") -> dt.date:
-    """A date written ``2026-11-26`` or ``26/11/2026``."""
+    """A date written ``2026-11-26`` or ``26/11/2026``, between 2000 and 2099."""
     value = text.strip()
     if not value:
         raise RuleViolation("missing", field, "required field missing")
     try:
         if "/" in value:
             day, month, year = (int(part) for part in value.split("/"))
-            return dt.date(year, month, day)
-        return dt.date.fromisoformat(value)
+            parsed = dt.date(year, month, day)
+        else:
+            parsed = dt.date.fromisoformat(value)
     except ValueError:
         raise RuleViolation("date_parsing", field, "invalid date {input}", input=text) from None
+    if not EARLIEST_DATE <= parsed <= LATEST_DATE:
+        raise RuleViolation(
+            "date_out_of_range",
+            field,
+            "{date} is not between {earliest} and {latest}",
+            date=parsed,
+            earliest=EARLIEST_DATE,
+            latest=LATEST_DATE,
+        )
+    return parsed
 
 
 def parse_time(text: str, field: str = "start") -> dt.time:
@@ -46,18 +59,23 @@ def parse_datetime(text: str, field: str = "at") -> dt.datetime:
         raise RuleViolation("datetime_parsing", field, "invalid date and time {input}", input=text)
     try:
         return dt.datetime.combine(parse_date(day, field), parse_time(clock, field))
-    except RuleViolation:
+    except RuleViolation as error:
+        if error.code == "date_out_of_range":
+            raise
         raise RuleViolation(
             "datetime_parsing", field, "invalid date and time {input}", input=text
         ) from None
 
 
 def parse_number(text: str, field: str) -> float:
-    """A decimal number, with a comma or a point (``0,04`` or ``0.04``)."""
+    """A decimal number, with a comma or a point (``0,04`` or ``0.04``); never NaN or infinite."""
     try:
-        return float(text.strip().replace(",", "."))
+        value = float(text.strip().replace(",", "."))
     except ValueError:
         raise RuleViolation("float_parsing", field, "not a number: {input}", input=text) from None
+    if not math.isfinite(value):
+        raise RuleViolation("float_parsing", field, "not a number: {input}", input=text)
+    return value
 
 
 def parse_int(text: str, field: str) -> int:

@@ -16,6 +16,7 @@ from typing import Any
 from platformdirs import user_documents_path
 
 from trainer_tui.domain.errors import RuleViolation
+from trainer_tui.domain.text import character_name, deceptive_character
 from trainer_tui.services.dashboard_facts import AlertSettings
 from trainer_tui.services.settings import load_settings, save_setting, save_settings
 from trainer_tui.services.workspace import Workspace
@@ -73,11 +74,34 @@ def _checked_text(field: str, value: str) -> str:
             expected=", ".join(PAPERWORK_FIELDS),
         )
     text = value.strip()
+    if field == "organisation" and not text:
+        raise RuleViolation("organisation_required", field, "the organisation needs a name")
     if field == "viewer_url" and text and not text.startswith(("https://", "http://")):
         raise RuleViolation("not_a_web_address", field, "{input} is not a web address", input=text)
     if len(text) > MAX_TEXT:
         raise RuleViolation("text_too_long", field, "at most {max} characters", max=MAX_TEXT)
+    found = deceptive_character(text, multiline=field == "address")
+    if found is not None:
+        raise RuleViolation(
+            "deceptive_character",
+            field,
+            "character {character} at position {position} is not allowed",
+            character=character_name(found[1]),
+            position=found[0] + 1,
+        )
     return text
+
+
+def _changed(current: Paperwork, changes: Mapping[str, str]) -> dict[str, str]:
+    """The details that differ from those saved: a form saved as it was opened checks none.
+
+    The settings dialog sends every field; an organisation still unset (empty) is no change.
+    """
+    return {
+        field: value
+        for field, value in changes.items()
+        if field not in PAPERWORK_FIELDS or value.strip() != getattr(current, field)
+    }
 
 
 def _checked_percent(percent: float) -> float:
@@ -99,14 +123,21 @@ def _checked_folder(folder: Path) -> Path:
 
 
 def set_paperwork(ws: Workspace, field: str, value: str) -> Paperwork:
-    """Change one detail durably; an unknown field or an overlong text is refused."""
+    """Change one detail durably; an unknown field, an overlong text or no organisation is refused.
+
+    Checked even when unchanged: ``settings set organisation ""`` is refused however it was.
+    """
+    _checked_text(field, value)
     return update_paperwork(ws, {field: value})
 
 
 def update_paperwork(ws: Workspace, changes: Mapping[str, str]) -> Paperwork:
     """Change several details in one write, all checked first (nothing half-saved)."""
-    checked = {field: _checked_text(field, value) for field, value in changes.items()}
-    updated = dataclasses.replace(paperwork(ws), **checked)
+    current = paperwork(ws)
+    valid = {
+        field: _checked_text(field, value) for field, value in _changed(current, changes).items()
+    }
+    updated = dataclasses.replace(current, **valid)
     save_setting(ws, PAPERWORK, dataclasses.asdict(updated))
     return updated
 
@@ -117,11 +148,14 @@ def save_all(
     """The settings dialog's values: every one checked, then all saved in one write."""
     share = _checked_percent(absence_percent)
     folder = _checked_folder(documents)
-    checked = {field: _checked_text(field, value) for field, value in changes.items()}
+    current = paperwork(ws)
+    valid = {
+        field: _checked_text(field, value) for field, value in _changed(current, changes).items()
+    }
     save_settings(
         ws,
         {
-            PAPERWORK: dataclasses.asdict(dataclasses.replace(paperwork(ws), **checked)),
+            PAPERWORK: dataclasses.asdict(dataclasses.replace(current, **valid)),
             DOCUMENTS_FOLDER: str(folder),
             ABSENCE_THRESHOLD: share,
         },

@@ -127,7 +127,7 @@ def check_code(ws: Workspace, text: str) -> CheckedCode:
     catalogue = ws.catalogue
     known = verdict.payload.catalogue_ref == catalogue_ref(catalogue.id, catalogue.version)
     if known and len(verdict.payload.levels) != len(skill_order(catalogue)):
-        raise PayloadError("the skill count does not match the catalogue")
+        raise PayloadError("the skill count does not match the catalogue", "other_catalogue")
     return CheckedCode(verdict, catalogue if known else None)
 
 

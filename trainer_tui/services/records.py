@@ -77,6 +77,10 @@ def plain_values(entity: EntityState, model: type[BaseModel]) -> dict[str, Any]:
         values.pop(name, None)
     if model is not Attendance:
         values["id"] = entity.entity_id
+    if model is Assessment:
+        # Ratings are ordered by the write that made them (a rating is never edited, only
+        # voided): the hybrid clock stamp of its level.
+        values["stamp"] = entity.stamps.get("level")
     return values
 
 

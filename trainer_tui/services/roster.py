@@ -24,6 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.people import Cohort, Email, Phone, Trainee, TraineeCode
+from trainer_tui.domain.text import MAX_NAME_LENGTH, character_name, deceptive_character
 from trainer_tui.services import records as rec
 from trainer_tui.services.enrolment import new_trainee_code
 from trainer_tui.services.errors import build
@@ -200,6 +201,9 @@ def _parse_row(
     phone = _fix_phone(got["phone"]) if got.get("phone") else None
     row = RosterRow(line, got["first_name"], got["last_name"], code, email, phone)
     problems = [RosterProblem(line, f"missing_{name}", name) for name in REQUIRED if not got[name]]
+    for name in REQUIRED:
+        if got[name]:
+            problems += _name_problems(line, name, got[name])
     for name, value in (("code", code), ("email", email), ("phone", phone)):
         try:
             if value is not None:
@@ -207,6 +211,17 @@ def _parse_row(
         except ValidationError:
             problems.append(RosterProblem(line, f"invalid_{name}", name, {"value": value}))
     return row, problems
+
+
+def _name_problems(line: int, field: str, value: str) -> list[RosterProblem]:
+    """A name too long, or holding a character that deceives (the domain's ``Name`` rules)."""
+    if len(value) > MAX_NAME_LENGTH:
+        return [RosterProblem(line, f"{field}_too_long", field, {"max": MAX_NAME_LENGTH})]
+    found = deceptive_character(value)
+    if found is None:
+        return []
+    params = {"character": character_name(found[1]), "position": found[0] + 1}
+    return [RosterProblem(line, f"{field}_deceptive", field, params)]
 
 
 def check_rows(rows: Sequence[RosterRow], existing: Sequence[Trainee]) -> list[RosterProblem]:
@@ -259,6 +274,10 @@ def read_roster(path: Path, existing: Sequence[Trainee] = ()) -> RosterPreview:
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         raise RosterError("spreadsheet", "{path} is a spreadsheet, not a CSV file", path=str(path))
     text, encoding = decode(data)
+    if "\0" in text:
+        # No spreadsheet writes a NUL into a CSV: a binary file, or one damaged on the way.
+        line = text.count("\n", 0, text.index("\0")) + 1
+        raise RosterError("nul_byte", "{path}, line {line}: NUL byte", path=str(path), line=line)
     if not text.strip():
         raise RosterError("empty", "the file {path} is empty", path=str(path))
     found = {d: _find_header(text, d) for d in DELIMITERS}

@@ -109,10 +109,10 @@ def grid_data(ws: Workspace, cohort: Cohort, session: Session) -> GridData:
 
 
 def rating_time(ws: Workspace, replaced: Iterable[Assessment | None]) -> dt.datetime:
-    """When to stamp new ratings so that they win over the ones they replace.
+    """The time shown for new ratings: never before the ones they replace.
 
-    The clock has whole seconds and ties are broken by (random) id, so a correction typed in
-    the same second as the rating it corrects could otherwise lose: move a microsecond past.
+    What wins is the causal order of writes (a correction always does); this only keeps the
+    times shown in a trainee's history increasing with it when the clock has whole seconds.
     """
     now = ws.clock()
     for previous in replaced:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,9 @@ from trainer_tui.services.status import conflict_as_dict
 from trainer_tui.services.workspace import Workspace
 from trainer_tui.storage import GLOBAL, SetAside, SyncReport, sync_folder
 from trainer_tui.storage.check import IntegrityReport, verify_replica
+from trainer_tui.storage.clocks import held_clock_skews
 from trainer_tui.storage.importing import Progress
+from trainer_tui.storage.sync_report import ClockSkew
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +67,40 @@ def trust_notices(ws: Workspace, report: SyncReport) -> list[str]:
         )
         lines.append(t(key, old=copy.get("from", "?"), new=copy.get("to", "?")))
     lines.extend(t("cli.sync.trust.admitted", device=_laptop_name(ws, d)) for d in report.admitted)
-    lines.extend(
-        t("cli.sync.trust.skew", device=_laptop_name(ws, skew.device), minutes=skew.minutes)
-        for skew in report.skews
-    )
+    lines.extend(clock_warnings(ws, report.skews))
     return lines
+
+
+def clock_warnings(
+    ws: Workspace, received: Sequence[ClockSkew] = (), *, short: bool = False
+) -> list[str]:
+    """Laptops whose clock is over 10 minutes ahead of this one's, named, in words.
+
+    From the ops ``received`` by a sync and the newest ops this laptop holds (so that a
+    laptop whose own clock is behind is told so each time it opens, not only once).
+    ``short`` words fit a line of a screen.
+    """
+    own, suffix = ws.replica.device.id, "_short" if short else ""
+    worst: dict[str, int] = {}
+    for skew in [*received, *held_clock_skews(ws.replica)]:
+        worst[skew.device] = max(worst.get(skew.device, 0), skew.minutes)
+    return [
+        t(f"cli.sync.trust.skew_self{suffix}", lag=_lag(minutes))
+        if device == own
+        else t(f"cli.sync.trust.skew{suffix}", device=_laptop_name(ws, device), lag=_lag(minutes))
+        for device, minutes in sorted(worst.items())
+    ]
+
+
+def _lag(minutes: int) -> str:
+    """``12 min``, ``3 h 05`` or ``2 j 4 h``: how far off a clock is, as people say it."""
+    hours, minutes = divmod(minutes, 60)
+    days, hours = divmod(hours, 24)
+    if days:
+        return t("cli.sync.trust.lag_days", days=days, hours=hours)
+    if hours:
+        return t("cli.sync.trust.lag_hours", hours=hours, minutes=minutes)
+    return t("cli.sync.trust.lag_minutes", minutes=minutes)
 
 
 def check(ws: Workspace) -> CheckOutcome:

@@ -107,7 +107,7 @@ def load_trainee_file(ws: Workspace, cohort: Cohort, trainee_id: str) -> Trainee
     sessions = {session.id: session for session in records.sessions}
     history = tuple(
         HistoryLine(a, trainers.get(a.trainer_id), sessions.get(a.session_id or ""))
-        for a in sorted(mine, key=lambda a: (a.recorded_at, a.id), reverse=True)
+        for a in sorted(mine, key=Assessment.order, reverse=True)
     )
     marks: dict[str, Attendance] = {}
     for mark in records.attendances:  # the last mark of a session counts, as for the totals

@@ -21,6 +21,7 @@ from trainer_tui.domain.errors import RuleViolation
 from trainer_tui.domain.people import Cohort, Trainee, Trainer
 from trainer_tui.domain.records import Assessment, Attendance, DrivingLesson, Session
 from trainer_tui.services import records as rec
+from trainer_tui.services.errors import write_failed
 from trainer_tui.storage import GLOBAL, Change, Op, PartitionState, Replica
 from trainer_tui.storage.laptops import open_replica
 
@@ -137,9 +138,7 @@ class Workspace:
         try:
             return self.replica.write(partition, changes)
         except OSError as error:
-            raise RuleViolation(
-                "write_failed", "data", "cannot save: {reason}", reason=error.strerror or str(error)
-            ) from error
+            raise write_failed(error, "data", self.replica.data_dir) from error
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -222,7 +221,7 @@ class Workspace:
             ),
             attendances=list(self.records(part, rec.ATTENDANCE, Attendance)),
             assessments=sorted(
-                self.records(part, rec.ASSESSMENT, Assessment), key=lambda a: (a.recorded_at, a.id)
+                self.records(part, rec.ASSESSMENT, Assessment), key=Assessment.order
             ),
             lessons=sorted(
                 self.records(part, rec.DRIVING, DrivingLesson),

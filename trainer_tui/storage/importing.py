@@ -12,15 +12,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from trainer_tui.storage.clocks import (
+    ahead_by_device,
+    newest_by_device,
+    remember_newest,
+    skews,
+)
 from trainer_tui.storage.layout import SetAside
+from trainer_tui.storage.local import LOCAL_DIR
 from trainer_tui.storage.replica import GLOBAL, Replica
 from trainer_tui.storage.segments import CONFLICT_COPY, BadSegment, Segment, read_segment
-from trainer_tui.storage.sync_report import ClockSkew, SyncReport
+from trainer_tui.storage.sync_report import SyncReport
 from trainer_tui.storage.trust import UNKNOWN_KEY, UNSIGNED
 
 Progress = Callable[[int, int], None]
-#: Ops stamped further ahead than this are a clock that is off (design.md §4, issue 13).
-SKEW_MS = 10 * 60_000
 #: Reasons that may change while the sync admits other segments.
 _RETRY = {UNKNOWN_KEY, UNSIGNED}
 
@@ -46,6 +51,7 @@ def import_candidates(
     # The global partition first: it holds the memberships the others' admission needs.
     pending = sorted(readable, key=lambda item: item[0].partition != GLOBAL)
     ahead: dict[str, int] = {}
+    newest: dict[str, int] = {}
     while pending:
         waiting = []
         for segment, path in pending:
@@ -56,13 +62,16 @@ def import_candidates(
                 report.set_aside.append(SetAside(str(path), reason, segment.device))
             else:
                 _keep(replica, segment, path, report, ahead)
+                newest_by_device(segment.ops, newest)
         if len(waiting) == len(pending):
             break
         pending = waiting
     for segment, path in pending:
         reason = replica.trust.admits(segment)
         report.set_aside.append(SetAside(str(path), reason, segment.device))
-    report.skews = [ClockSkew(device, ms // 60_000) for device, ms in sorted(ahead.items())]
+    report.skews = skews(ahead)
+    newest.pop(replica.device.id, None)
+    remember_newest(replica.data_dir / LOCAL_DIR, newest)
     return done
 
 
@@ -81,10 +90,7 @@ def _keep(
         report.imported_ops += len(segment.ops)
         if lost:
             report.own_segments_found += 1
-    now = replica.clock.wall()
-    newest = max((op["hlc"][0] for op in segment.ops), default=0)
-    if newest - now > SKEW_MS:
-        ahead[segment.device] = max(ahead.get(segment.device, 0), newest - now)
+    ahead_by_device(segment.ops, replica.clock.wall(), ahead)
     rejected = replica.future_ops(segment)
     if rejected:
         report.set_aside.append(SetAside(str(path), "from_the_future", segment.device))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.markup import escape
 from textual.widgets import DataTable, Static
 
 from trainer_tui.domain.people import Cohort, TraineeStatus
@@ -83,17 +84,18 @@ class DashboardScreen(TrainerScreen):
         measure_now(table)
         if self.dashboard.rows:
             table.move_cursor(row=min(row, len(self.dashboard.rows) - 1))
-        self.query_one("#summary", Static).update(
-            t(
-                "ui.dashboard.summary",
-                start=format_date(self.cohort.start),
-                end=format_date(self.cohort.end),
-                today=format_date(self.dashboard.today),
-                elapsed=round(self.dashboard.elapsed * 100),
-                sessions=self.dashboard.sessions_held,
-                trainees=len(self.dashboard.rows),
-            )
+        summary = t(
+            "ui.dashboard.summary",
+            start=format_date(self.cohort.start),
+            end=format_date(self.cohort.end),
+            today=format_date(self.dashboard.today),
+            elapsed=round(self.dashboard.elapsed * 100),
+            sessions=self.dashboard.sessions_held,
+            trainees=len(self.dashboard.rows),
         )
+        # A clock that is off stays on screen until it is fixed, not in a passing toast.
+        warnings = [f"[$warning]{escape(line)}[/]" for line in self.dashboard.warnings]
+        self.query_one("#summary", Static).update("\n".join([escape(summary), *warnings]))
         self._show_details()
 
     def _cells(self, entry: DashboardRow) -> tuple[str, ...]:
