@@ -64,6 +64,8 @@ def run_status(args: argparse.Namespace) -> int:
         if not data["cohorts"]:
             out(t("cli.cohort.none"))
         _print_conflicts(data["conflicts"])
+        if ws.rejected:  # found while reading the records shown
+            out(t("cli.status.rejected", count=len(ws.rejected)))
     return 0
 
 
@@ -137,7 +139,9 @@ def run_check(args: argparse.Namespace) -> int:
             out(t("cli.sync.set_aside", path=item.path, reason=reason_text(item.reason)))
         for clash in report.clashes:
             out(t("cli.check.clash", id=clash))
+        for write, path in outcome.rejected:
+            out(syncing.describe_rejected(ws, write, path))
         _print_conflicts(outcome.conflicts)
-        if not problems and not report.clashes:
+        if not problems and not report.clashes and not outcome.rejected:
             out(t("cli.check.ok"))
-        return 1 if problems or report.clashes else 0
+        return 1 if problems or report.clashes or outcome.rejected else 0

@@ -7,13 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from trainer_tui.i18n import t
+from trainer_tui.i18n import has, t
 from trainer_tui.services import keys
+from trainer_tui.services import records as rec
 from trainer_tui.services.erasure import forget_derived
+from trainer_tui.services.record_repair import RejectedWrite
 from trainer_tui.services.status import conflict_as_dict
 from trainer_tui.services.workspace import Workspace
 from trainer_tui.storage import GLOBAL, SetAside, SyncReport, sync_folder
-from trainer_tui.storage.check import IntegrityReport, verify_replica
+from trainer_tui.storage.check import IntegrityReport, file_holding, verify_replica
 from trainer_tui.storage.clocks import held_clock_skews
 from trainer_tui.storage.importing import Progress
 from trainer_tui.storage.sync_report import ClockSkew
@@ -49,6 +51,8 @@ class CheckOutcome:
 
     report: IntegrityReport
     conflicts: list[dict[str, Any]]
+    #: Writes left out of their record, and the file each came from (services/record_repair).
+    rejected: list[tuple[RejectedWrite, Path | None]]
 
 
 def _laptop_name(ws: Workspace, device: str) -> str:
@@ -104,6 +108,33 @@ def _lag(minutes: int) -> str:
 
 
 def check(ws: Workspace) -> CheckOutcome:
-    """Verify every file of the replica and list concurrent edits."""
+    """Verify every file of the replica, every record, and list concurrent edits."""
     report = verify_replica(ws.replica)
-    return CheckOutcome(report, _visible_conflicts(ws))
+    return CheckOutcome(report, _visible_conflicts(ws), rejected_writes(ws))
+
+
+def rejected_writes(ws: Workspace) -> list[tuple[RejectedWrite, Path | None]]:
+    """Every write the domain refuses, with the file it came from, by partition and record.
+
+    Reads every record of every partition: the writes are judged as records are read.
+    """
+    for name in ws.replica.partition_names():
+        for kind, model in rec.MODELS.items():
+            for _ in ws.records(name, kind, model):
+                pass
+    found = sorted(ws.rejected.values(), key=lambda w: (w.partition, w.entity_id, w.op_id))
+    return [(w, file_holding(ws.replica, w.partition, w.device, w.op_id)) for w in found]
+
+
+def describe_rejected(ws: Workspace, write: RejectedWrite, path: Path | None) -> str:
+    """A write set aside, in words: which record, which value, from which laptop and file."""
+    kind_key = f"cli.check.kind.{write.kind}"
+    return t(
+        "cli.check.rejected",
+        kind=t(kind_key) if has(kind_key) else write.kind,
+        record=write.entity_id,
+        field=write.field,
+        value=write.value,
+        device=_laptop_name(ws, write.device),
+        path=str(path) if path else t("cli.check.rejected_nowhere"),
+    )

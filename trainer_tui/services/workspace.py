@@ -22,6 +22,7 @@ from trainer_tui.domain.people import Cohort, Trainee, Trainer
 from trainer_tui.domain.records import Assessment, Attendance, DrivingLesson, Session
 from trainer_tui.services import records as rec
 from trainer_tui.services.errors import write_failed
+from trainer_tui.services.record_repair import RejectedWrite, repair
 from trainer_tui.storage import GLOBAL, Change, Op, PartitionState, Replica
 from trainer_tui.storage.laptops import open_replica
 
@@ -73,6 +74,8 @@ class Workspace:
         # Cohort records rebuilt only when their partition changed (a write, a sync): the
         # screens ask for them on every refresh.
         self._records_cache: dict[str, tuple[int, CohortRecords]] = {}
+        #: Writes set aside as records were read, by op id (services/record_repair.py).
+        self.rejected: dict[str, RejectedWrite] = {}
 
     @classmethod
     def open(
@@ -150,7 +153,8 @@ class Workspace:
         """Live (not deleted) records of ``kind``, skipping any still incomplete.
 
         A record is incomplete when this laptop has an edit but not yet its creation (a
-        partial copy of the sync folder); it appears once the rest arrives.
+        partial copy of the sync folder); it appears once the rest arrives. A write the
+        domain refuses is left out of its record and kept in :attr:`rejected`.
         """
         entities = list(self.partition(partition).of_kind(kind))
         try:
@@ -164,7 +168,11 @@ class Workspace:
                 try:
                     yield rec.model_of(entity, model)
                 except ValidationError:
-                    continue
+                    # Never hide a record for one bad write: set that write aside instead.
+                    record, writes = repair(partition, entity, model)
+                    self.rejected.update((w.op_id, w) for w in writes)
+                    if record is not None:
+                        yield record
 
     def cohorts(self) -> list[Cohort]:
         """Every cohort, most recent first."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from trainer_tui.storage.layout import SetAside, segment_files, subfolders
 from trainer_tui.storage.replica import Replica
@@ -37,3 +38,22 @@ def verify_replica(replica: Replica) -> IntegrityReport:
         report.clashes.extend(sorted(replica.partition(name).clashes))
     report.set_aside = replica.set_aside[before:]
     return report
+
+
+def file_holding(replica: Replica, partition: str, device: str, op_id: str) -> Path | None:
+    """The segment file of this replica holding op ``op_id``, None if none does.
+
+    This laptop's own unsealed ops are in its active file, given for them. Only reports of
+    set-aside writes ask, one op at a time: the device's files are read until one holds it.
+    """
+    for _, _, path in segment_files(replica.replica_dir, partition):
+        if path.parent.name != device:
+            continue
+        try:
+            segment = read_segment(path, partition, device)
+        except BadSegment:
+            continue
+        if any(op["id"] == op_id for op in segment.ops):
+            return path
+    active = replica.active_dir / f"{partition}.json"
+    return active if device == replica.device.id and active.exists() else None
