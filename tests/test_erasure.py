@@ -215,3 +215,31 @@ def test_no_document_is_made_for_an_erased_trainee(
     assert "s.pdf" in everyone
     pages = len(pdfium.PdfDocument(cli.data.parent / "s.pdf"))
     assert pages == len(demo_ws.cohort_records(cohort).trainees) - 1  # one sheet each, but theirs
+
+
+def test_erasure_reaches_files_set_aside_in_quarantine(
+    laptops: tuple[list[Workspace], Path], tmp_path: Path
+) -> None:
+    (a, _b, _c), usb = laptops
+    cohort = a.cohorts()[0]
+    trainee = a.cohort_records(cohort).trainees[0]
+    # One of A's segments naming the trainee gets a byte changed (a failing disk): the
+    # integrity check sets it aside, in quarantine, where it still names the trainee.
+    naming = [
+        path
+        for path in sorted((a.replica.replica_dir / cohort.id).rglob("*.json"))
+        if trainee.last_name.encode() in path.read_bytes()
+    ]
+    damaged = bytearray(naming[0].read_bytes())
+    damaged[-40] ^= 0x01
+    naming[0].write_bytes(bytes(damaged))
+    assert syncing.check(a).report.set_aside
+    quarantine = a.replica.quarantine_dir
+    assert _files_naming([quarantine], trainee), "the test must look for what is there"
+
+    erase_trainee(a, cohort, _find(a, trainee.id)[1])
+    assert _files_naming([quarantine], trainee) == []
+    notes = sorted(quarantine.glob("*.why.json"))
+    assert notes and all(b'"erased": true' in note.read_bytes() for note in notes)
+    syncing.sync(a, usb)  # the damaged segment comes back from the folder, redacted
+    assert _files_naming([tmp_path / "a", usb], trainee) == []

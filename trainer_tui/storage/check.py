@@ -8,6 +8,8 @@ from pathlib import Path
 from trainer_tui.storage.layout import SetAside, segment_files, subfolders
 from trainer_tui.storage.replica import Replica
 from trainer_tui.storage.segments import BadSegment, read_segment
+from trainer_tui.storage.signature import is_valid_signature
+from trainer_tui.storage.trust import BAD_SIGNATURE
 
 
 @dataclass(slots=True)
@@ -31,6 +33,11 @@ def verify_replica(replica: Replica) -> IntegrityReport:
             segment = read_segment(path, partition, device)
         except BadSegment as error:
             replica.quarantine(path, error.reason, error.detail)
+            continue
+        # The name covers the body only: a damaged signature would be published as it is,
+        # and refused by every other laptop. Set aside; a good copy comes back by sync.
+        if segment.key and not is_valid_signature(segment.key, segment.signature, segment.body):
+            replica.quarantine(path, BAD_SIGNATURE, device)
             continue
         report.segments += 1
         report.ops += len(segment.ops)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from trainer_tui.storage.identity import new_identity_with
+from trainer_tui.storage.legacy import vouch_for_legacy
 from trainer_tui.storage.local import load_local_json, save_local_json
 from trainer_tui.storage.ops import Change
 from trainer_tui.storage.replica import GLOBAL, Replica
@@ -43,6 +44,7 @@ def open_replica(data_dir: Path, **options: Any) -> Replica:
             become_new_laptop(replica, MOVED)
         else:
             _write_pending_vouch(replica)
+        vouch_for_legacy(replica)
     except BaseException:
         replica.close()
         raise

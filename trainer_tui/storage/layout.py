@@ -7,12 +7,15 @@ import hashlib
 import json
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from trainer_tui.storage.files import ensure_dir, remove_stale_temps, write_atomic
 from trainer_tui.storage.segments import is_ignored
+
+#: The note beside a quarantined file: where it came from and why it was set aside.
+WHY_SUFFIX = ".why.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,5 +112,32 @@ def quarantine_file(quarantine_dir: Path, path: Path, reason: str, detail: str =
     with contextlib.suppress(OSError):
         path.replace(target)
         why = {"from": str(path), "reason": reason, "detail": detail}
-        write_atomic(target.with_name(target.name + ".why.json"), json.dumps(why).encode())
+        write_atomic(target.with_name(target.name + WHY_SUFFIX), json.dumps(why).encode())
     return SetAside(str(path), reason, detail)
+
+
+def purge_quarantine(quarantine_dir: Path, partition: str, entity_ids: Iterable[str]) -> int:
+    """Delete the set-aside files that may hold erased data; return how many.
+
+    Quarantine keeps damaged or refused files for a person to look at, but an erasure
+    must reach every copy: a file set aside from ``partition``, or one naming an erased
+    entity, is deleted. Its note (``.why.json``) stays, saying it was erased.
+    """
+    wanted = [entity_id.encode() for entity_id in entity_ids]
+    purged = 0
+    for path in sorted(quarantine_dir.glob("*")) if quarantine_dir.is_dir() else []:
+        if path.name.endswith(WHY_SUFFIX) or not path.is_file() or path.is_symlink():
+            continue
+        note = path.with_name(path.name + WHY_SUFFIX)
+        try:
+            why = json.loads(note.read_bytes())
+        except (OSError, ValueError):
+            why = {}
+        origin = Path(str(why.get("from", ""))) if isinstance(why, dict) else Path()
+        if partition not in origin.parts and not any(w in path.read_bytes() for w in wanted):
+            continue
+        path.unlink()
+        why = (why if isinstance(why, dict) else {}) | {"erased": True}
+        write_atomic(note, json.dumps(why).encode())
+        purged += 1
+    return purged

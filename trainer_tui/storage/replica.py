@@ -34,6 +34,7 @@ from trainer_tui.storage.identity import Identity, load_identity
 from trainer_tui.storage.layout import (
     SetAside,
     partition_fingerprint,
+    purge_quarantine,
     quarantine_file,
     remove_stale_segment_temps,
     segment_files,
@@ -368,7 +369,9 @@ class Replica:
         )
         self.erasures.superseded.update((partition, dev, name) for dev, name in superseded)
         # Recorded only once every file is rewritten: an interrupted rewrite starts again.
-        self.erasures.carried_out(partition, [state.op_ids[op_id] for op_id in index.op_ids])
+        erasures = [state.op_ids[op_id] for op_id in index.op_ids]
+        purge_quarantine(self.quarantine_dir, partition, [op["eid"] for op in erasures])
+        self.erasures.carried_out(partition, erasures)
         self.save_erasures()
         return len(superseded)
 
