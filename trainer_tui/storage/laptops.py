@@ -55,7 +55,7 @@ def become_new_laptop(replica: Replica, reason: str) -> str:
     """Give ``replica`` a new device id and key, vouched for by the old key; return the id."""
     old_device, old_key = replica.device, replica.key
     new_id = secrets.token_hex(4)
-    for partition in replica.active_partitions():
+    for partition in replica.active.partitions():
         replica.seal(partition, handover=new_id)
     new_key = SigningKey.generate()
     vouch = {

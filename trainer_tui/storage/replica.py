@@ -20,8 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
-
+from trainer_tui.storage.active import ActiveFiles
 from trainer_tui.storage.erasure import (
     ERASURE,
     ErasureRegistry,
@@ -29,7 +28,7 @@ from trainer_tui.storage.erasure import (
     redacted_segment,
     rewrite_erased_segments,
 )
-from trainer_tui.storage.files import ensure_dir, fsync_dir, remove_stale_temps, write_atomic
+from trainer_tui.storage.files import ensure_dir, remove_stale_temps, write_atomic
 from trainer_tui.storage.identity import Identity, load_identity
 from trainer_tui.storage.layout import (
     SetAside,
@@ -45,7 +44,6 @@ from trainer_tui.storage.ops import (
     Change,
     HybridClock,
     Op,
-    is_valid_op,
     make_op,
 )
 from trainer_tui.storage.segments import (
@@ -58,7 +56,6 @@ from trainer_tui.storage.segments import (
 )
 from trainer_tui.storage.signature import SigningKey
 from trainer_tui.storage.state import PartitionState
-from trainer_tui.storage.tiny import AtomicJSONStorage
 from trainer_tui.storage.trust import TrustBook, load_anchors, save_anchor
 
 GLOBAL = "_global"
@@ -89,7 +86,7 @@ class Replica:
         self.seal_at = seal_at
         self.set_aside: list[SetAside] = []
         self._partitions: dict[str, PartitionState] = {}
-        self._active: dict[str, TinyDB] = {}
+        self.active = ActiveFiles(self.active_dir, lambda: self.device.id, self.quarantine)
         self._lock = WriterLock(data_dir)
         self.identity: Identity
         self.device: Device
@@ -165,7 +162,7 @@ class Replica:
             state = self._partitions[name] = PartitionState(name, self.clock.horizon())
             for _, device, path in segment_files(self.replica_dir, name):
                 self._load_sealed(state, path, device)
-            state.apply(self._active_table(name).all())
+            state.apply(self.active.table(name).all())
             self.clock.observe(state.max_stamp)
             if name == GLOBAL:
                 self.trust.learn(state.op_ids.values())
@@ -222,7 +219,7 @@ class Replica:
         ops = self._make_ops(state, changes)
         if not ops:
             return []
-        table = self._active_table(partition)
+        table = self.active.table(partition)
         table.insert_multiple(ops)  # AtomicJSONStorage: on disk when this returns
         state.apply(ops)
         if partition == GLOBAL:
@@ -272,21 +269,19 @@ class Replica:
         ``handover`` marks the segment a copied laptop seals of the ops it inherited, under
         the device id it is leaving (identity.py).
         """
-        table = self._active_table(partition)
+        table = self.active.table(partition)
         ops = table.all()
         if not ops:
             return None
         name = self._write_sealed(partition, [dict(op) for op in ops], handover)
         # Only once the sealed copy is durable may the active file go. A crash in between
         # leaves the ops in both; they are deduplicated by id when read.
-        self._active.pop(partition).close()
-        (self.active_dir / f"{partition}.json").unlink()
-        fsync_dir(self.active_dir)
+        self.active.remove(partition)
         return name
 
     def seal_all(self) -> list[str]:
         """Seal every non-empty active segment (before a sync publishes them)."""
-        names = [self.seal(name) for name in sorted(self.active_partitions())]
+        names = [self.seal(name) for name in sorted(self.active.partitions())]
         return [name for name in names if name]
 
     def seal_on_quit(self) -> list[str]:
@@ -299,8 +294,8 @@ class Replica:
         least = max(1, self.seal_at // 4)
         names = [
             self.seal(name)
-            for name in sorted(self.active_partitions())
-            if len(self._active_table(name)) >= least
+            for name in sorted(self.active.partitions())
+            if len(self.active.table(name)) >= least
         ]
         return [name for name in names if name]
 
@@ -396,26 +391,3 @@ class Replica:
     def quarantine(self, path: Path, reason: str, detail: str = "") -> None:
         """Move an unusable local file aside (never delete it) and remember why."""
         self.set_aside.append(quarantine_file(self.quarantine_dir, path, reason, detail))
-
-    # -- active segments -------------------------------------------------------------------
-
-    def active_partitions(self) -> list[str]:
-        """The partitions with an active (not yet sealed) file."""
-        return [p.stem for p in self.active_dir.glob("*.json")] + [
-            name for name in self._active if not (self.active_dir / f"{name}.json").exists()
-        ]
-
-    def _active_table(self, partition: str) -> Any:
-        db = self._active.get(partition)
-        if db is None:
-            path = self.active_dir / f"{partition}.json"
-            try:
-                db = TinyDB(path, storage=AtomicJSONStorage)
-                ops = db.table("ops").all()
-                if not all(is_valid_op(op) and op["dev"] == self.device.id for op in ops):
-                    raise ValueError("wrong_schema")
-            except (ValueError, TypeError, AttributeError) as error:
-                self.quarantine(path, "active_unreadable", str(error))
-                db = TinyDB(path, storage=AtomicJSONStorage)
-            self._active[partition] = db
-        return db.table("ops")
