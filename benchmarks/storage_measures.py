@@ -26,6 +26,7 @@ from trainer_tui.services.activity import rate
 from trainer_tui.services.workspace import Workspace
 from trainer_tui.storage import sync_folder
 from trainer_tui.storage.files import write_atomic
+from trainer_tui.storage.folder import read_descriptors
 from trainer_tui.storage.ops import make_op, wall_clock_ms
 
 CHILD = Path(__file__).with_name("coldopen_child.py")
@@ -232,6 +233,10 @@ def sync_import(
         shutil.copytree(fixture_folder, folder)
         ws = Workspace.open(data, catalogue, **seeded_options(number, "bench-fresh"))
         try:
+            # Untimed: the fresh laptop was paired with the one that wrote the folder (as
+            # `laptops add`/`join` would), so it trusts its key; else it imports nothing.
+            for descriptor in read_descriptors(folder / "trainer-tui"):
+                ws.replica.trust_key(descriptor.device, descriptor.key)
             settle()
             started = time.perf_counter()
             report = sync_folder(ws.replica, folder)

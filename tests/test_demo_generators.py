@@ -1,53 +1,32 @@
-"""The demo generators: deterministic, realistic, and valid against every domain rule."""
+"""The demo generators: deterministic, realistic, and valid against every domain rule.
+
+This module checks the demo cohort; the campus history and merged datasets are in
+tests/test_demo_history.py, a minimal catalogue and the calendar in tests/test_demo_robustness.py.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import itertools
 import os
 import statistics
 import subprocess
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 
 import pytest
 
-from trainer_tui.demo import (
-    DEMO_TODAY,
-    HISTORY_END,
-    Dataset,
-    campus_history,
-    demo_cohort,
-    iter_campus_history,
-)
-from trainer_tui.demo.calendar import easter_sunday, is_closed
-from trainer_tui.domain.catalogue import (
-    Block,
-    BlockKind,
-    Catalogue,
-    MeasurementSpec,
-    Quantity,
-    RatingScale,
-    ScaleLevel,
-    Skill,
-)
+from tests.demo_checks import check_all
+from trainer_tui.demo import DEMO_TODAY, Dataset, demo_cohort
+from trainer_tui.demo.calendar import is_closed
+from trainer_tui.domain.catalogue import BlockKind, Catalogue
 from trainer_tui.domain.people import TraineeStatus
-from trainer_tui.domain.records import AttendanceStatus, DrivingLesson, SessionKind
-from trainer_tui.domain.rules import check_assessment, check_attendance, check_driving_lesson
-from trainer_tui.domain.text import LocalizedText
+from trainer_tui.domain.records import AttendanceStatus, SessionKind
+
+pytest_plugins = ["tests.demo_fixtures"]
+
 
 AWAY = (AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED)
-
-
-@pytest.fixture(scope="module")
-def demo(catalogue: Catalogue) -> Dataset:
-    return demo_cohort(catalogue)
-
-
-@pytest.fixture(scope="module")
-def year(catalogue: Catalogue) -> Dataset:
-    return campus_history(catalogue, years=1)
 
 
 def _digest(dataset: Dataset) -> str:
@@ -56,24 +35,6 @@ def _digest(dataset: Dataset) -> str:
         for record in getattr(dataset, name):
             digest.update(record.model_dump_json().encode())
     return digest.hexdigest()
-
-
-def _check_all(dataset: Dataset, catalogue: Catalogue, today: dt.date) -> None:
-    """Every record passes the domain rules, lessons against the trainee's other lessons."""
-    sessions = {session.id: session for session in dataset.sessions}
-    cohorts = {cohort.id: cohort for cohort in dataset.cohorts}
-    cohort_of = {trainee.id: cohorts[trainee.cohort_id] for trainee in dataset.trainees}
-    for assessment in dataset.assessments:
-        check_assessment(assessment, catalogue, today)
-    for mark in dataset.attendances:
-        check_attendance(mark, sessions[mark.session_id])
-    lessons: dict[str, list[DrivingLesson]] = defaultdict(list)
-    for lesson in dataset.driving_lessons:
-        lessons[lesson.trainee_id].append(lesson)
-    for lesson in dataset.driving_lessons:
-        check_driving_lesson(
-            lesson, cohort_of[lesson.trainee_id], catalogue, today, lessons[lesson.trainee_id]
-        )
 
 
 # --- determinism -------------------------------------------------------------------------
@@ -138,7 +99,7 @@ def test_trainee_codes_are_unique_pseudonyms(demo: Dataset) -> None:
 
 
 def test_every_demo_record_passes_the_domain_rules(catalogue: Catalogue, demo: Dataset) -> None:
-    _check_all(demo, catalogue, DEMO_TODAY)
+    check_all(demo, catalogue, DEMO_TODAY)
 
 
 def test_nothing_happens_after_today(demo: Dataset) -> None:
@@ -289,148 +250,3 @@ def test_notes_are_in_french(demo: Dataset) -> None:
     notes = [a.note for a in demo.assessments if a.note]
     assert len(notes) > 50
     assert any("à" in note or "é" in note for note in notes)
-
-
-# --- datasets ----------------------------------------------------------------------------
-
-
-def test_merging_two_demo_cohorts_needs_distinct_prefixes(
-    catalogue: Catalogue, demo: Dataset
-) -> None:
-    other = demo_cohort(catalogue, seed=9, campus="Villeurbanne", id_prefix="vil-")
-    merged = demo.merge(other)
-    assert merged.count() == demo.count() + other.count()
-    assert demo.merge(demo) == demo
-    with pytest.raises(ValueError, match="id prefix"):
-        demo.merge(demo_cohort(catalogue, seed=9))
-
-
-# --- campus history ----------------------------------------------------------------------
-
-
-def test_one_year_of_history_has_about_25000_records(year: Dataset) -> None:
-    assert 20_000 <= year.count() <= 30_000
-    assert len(year.cohorts) == 4
-    assert all(12 <= Counter(t.cohort_id for t in year.trainees)[c.id] <= 16 for c in year.cohorts)
-
-
-def test_history_cohorts_are_complete(catalogue: Catalogue, year: Dataset) -> None:
-    assert all(cohort.end <= HISTORY_END for cohort in year.cohorts)
-    assert {t.status for t in year.trainees} <= {TraineeStatus.COMPLETED, TraineeStatus.LEFT}
-    sessions = {session.id: session for session in year.sessions}
-    scheduled: Counter[str] = Counter()
-    for session in year.sessions:
-        scheduled[session.cohort_id] += session.minutes
-    assert all(400 * 60 <= minutes <= 405 * 60 for minutes in scheduled.values())
-    driving: Counter[str] = Counter()
-    for lesson in year.driving_lessons:
-        driving[lesson.trainee_id] += lesson.minutes
-    completed = [t for t in year.trainees if t.status is TraineeStatus.COMPLETED]
-    assert statistics.mean(driving[t.id] for t in completed) >= 20 * 60
-    assert all(sessions[m.session_id].cohort_id for m in year.attendances)
-
-
-def test_every_history_record_passes_the_domain_rules(catalogue: Catalogue, year: Dataset) -> None:
-    _check_all(year, catalogue, HISTORY_END)
-
-
-def test_nobody_is_in_two_places_at_once(year: Dataset) -> None:
-    busy: dict[str, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
-    for session in year.sessions:
-        busy[session.trainer_id].append(
-            (
-                dt.datetime.combine(session.date, session.start),
-                dt.datetime.combine(session.date, session.end),
-            )
-        )
-    for lesson in year.driving_lessons:
-        busy[lesson.instructor].append((lesson.starts_at, lesson.ends_at))
-    for spans in busy.values():
-        spans.sort()
-        assert all(later[0] >= earlier[1] for earlier, later in itertools.pairwise(spans))
-
-
-def test_streaming_gives_the_collected_history(catalogue: Catalogue, year: Dataset) -> None:
-    parts = list(iter_campus_history(catalogue, years=1))
-    assert parts[0].trainers and not parts[0].cohorts
-    assert all(len(part.cohorts) == 1 and not part.trainers for part in parts[1:])
-    assert sum(part.count() for part in parts) == year.count()
-    assert Dataset.union(parts) == year
-
-
-def test_history_ids_do_not_collide_with_the_demo(demo: Dataset, year: Dataset) -> None:
-    merged = demo.merge(year)
-    assert merged.count() == demo.count() + year.count()
-
-
-# --- robustness --------------------------------------------------------------------------
-
-
-def _text(value: str) -> LocalizedText:
-    return LocalizedText(fr=value, en=value)
-
-
-def _skills(prefix: str, count: int) -> tuple[Skill, ...]:
-    return tuple(
-        Skill(id=f"{prefix}-{n:02d}", title=_text(f"{prefix} {n}"), criterion=_text("ok"))
-        for n in range(1, count + 1)
-    )
-
-
-@pytest.fixture
-def tiny_catalogue() -> Catalogue:
-    """A minimal catalogue: one trade block with a measurement, one driving block."""
-    splice = Skill(
-        id="SOU-01",
-        title=_text("Souder"),
-        criterion=_text("perte faible"),
-        measurement=MeasurementSpec(quantity="loss", unit="dB", max=0.1, levels=(2, 3)),
-    )
-    return Catalogue(
-        id="tiny",
-        version="1",
-        title=_text("Tiny"),
-        scale=RatingScale(
-            levels=tuple(ScaleLevel(value=v, label=_text(str(v))) for v in range(4)),
-            proficient_from=2,
-        ),
-        quantities={
-            "loss": Quantity(unit="dB", label=_text("perte"), physical_min=0, physical_max=5)
-        },
-        blocks=(
-            Block(
-                id="SOU",
-                order=1,
-                kind=BlockKind.TRADE,
-                title=_text("Soudure"),
-                skills=(splice, *_skills("SOU", 3)[1:]),
-            ),
-            Block(
-                id="DRV",
-                order=2,
-                kind=BlockKind.DRIVING,
-                title=_text("Conduite"),
-                skills=_skills("DRV", 4),
-            ),
-        ),
-    )
-
-
-def test_generators_adapt_to_a_minimal_catalogue(tiny_catalogue: Catalogue) -> None:
-    dataset = demo_cohort(tiny_catalogue, seed=3)
-    _check_all(dataset, tiny_catalogue, DEMO_TODAY)
-    assert {a.level for a in dataset.assessments} <= {1, 2, 3}
-    assert {s.kind for s in dataset.sessions} <= {
-        SessionKind.PRACTICAL,
-        SessionKind.ASSESSMENT,
-        SessionKind.WORKPLACE,
-        SessionKind.COMPANY_VISIT,
-    }
-    assert any(a.skill_id.startswith("DRV") for a in dataset.assessments)
-
-
-def test_calendar_knows_french_holidays() -> None:
-    assert easter_sunday(2026) == dt.date(2026, 4, 5)
-    assert easter_sunday(2027) == dt.date(2027, 3, 28)
-    assert is_closed(dt.date(2026, 11, 11)) and is_closed(dt.date(2026, 5, 14))
-    assert not is_closed(dt.date(2026, 11, 26))
